@@ -1,0 +1,3 @@
+from newssearch.cli import main
+
+main()

@@ -1,0 +1,31 @@
+"""A light suffix-stripping stemmer for Bulgarian words the lemma dictionary does not know.
+
+Those are mostly names and new words (Путина, Лаврова, Тръмпи, брекзита), so it
+removes only inflection: the definite article and plural endings, plus the final
+vowel that marks the short article or the feminine form. It never removes a
+bare -та/-то/-те after a consonant, which would cut into stems such as брекзит.
+Pure: no dictionary, no Whoosh.
+"""
+
+from __future__ import annotations
+
+MIN_STEM = 3
+
+# Longest first; the first suffix that leaves at least MIN_STEM letters is removed.
+_SUFFIXES = (
+    "овете", "евете", "ищата",
+    "ите", "ове", "еве", "ища", "ият", "ата", "ята", "ото", "ето",
+    "ът", "ят", "ия",
+    "а", "я", "и",
+)  # fmt: skip
+
+# The definite-article endings alone: removing one of these from an unknown word
+# may give a form the dictionary knows (украйната -> украйна).
+ARTICLE_SUFFIXES = ("та", "то", "те", "ът", "ят", "а", "я")
+
+
+def stem_bulgarian(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
+            return word[: -len(suffix)]
+    return word

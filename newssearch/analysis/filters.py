@@ -1,0 +1,34 @@
+"""Whoosh filter adapters around the pure analysis functions.
+
+Each is a generator over Whoosh's single reused Token: it changes the token in
+place and never keeps a reference to it. Classes live at module level because
+Whoosh pickles the analyzer into the index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from whoosh.analysis import Filter, Token
+
+from newssearch.analysis.lemmatize import index_term
+from newssearch.analysis.normalize import normalize
+
+
+class NormalizeFilter(Filter):
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for token in tokens:
+            token.text = normalize(token.text)
+            if token.text:
+                yield token
+
+
+class IndexTermFilter(Filter):
+    """Replace each word by its lemma or stem (see `index_term`)."""
+
+    is_morph = True
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for token in tokens:
+            token.text = index_term(token.text)
+            yield token

@@ -1,0 +1,69 @@
+"""The tokenizer: runs of letters and digits, with exact offsets into the original text.
+
+Everything else separates words: spaces, punctuation, typographic quotes „“ and
+dashes, and the hyphen, so that the parts of руско-украинската are searchable.
+Combining accents and invisible characters inside a word stay part of it (the
+normaliser removes them), so a soft hyphen does not split a word in two.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from whoosh.analysis import Token, Tokenizer
+
+WORD = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f\u00ad\u200b-\u200d\u2060\ufeff])*")
+
+
+def iter_words(text: str) -> Iterator[re.Match[str]]:
+    """Word matches in `text`; the pure core of `WordTokenizer`."""
+    return WORD.finditer(text)
+
+
+class WordTokenizer(Tokenizer):
+    """Whoosh adapter around `iter_words`. Yields one reused Token, as Whoosh filters expect."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: object,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            # The query parser hands over single terms (wildcards, ranges) untokenised.
+            token.original = token.text = value
+            token.boost = 1.0
+            if positions:
+                token.pos = start_pos
+            if chars:
+                token.startchar = start_char
+                token.endchar = start_char + len(value)
+            yield token
+            return
+        for pos, match in enumerate(iter_words(value), start=start_pos):
+            token.text = match.group()
+            token.boost = 1.0
+            if keeporiginal:
+                token.original = token.text
+            token.stopped = False
+            if positions:
+                token.pos = pos
+            if chars:
+                token.startchar = start_char + match.start()
+                token.endchar = start_char + match.end()
+            yield token

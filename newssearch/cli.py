@@ -1,0 +1,227 @@
+"""The `newssearch` command: options in, library call, renderer out, errors to exit codes.
+
+Exit codes follow ripgrep: 0 something found (or the index was built), 1 nothing
+found, 2 an error, reported as one line on stderr.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
+
+import typer
+
+from newssearch import __version__
+from newssearch.errors import NewsSearchError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+EXIT_FOUND, EXIT_NOT_FOUND, EXIT_ERROR = 0, 1, 2
+
+app = typer.Typer(
+    name="newssearch",
+    help="Full-text search for Bulgarian news.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class ColorChoice(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+IndexDirOption = Annotated[
+    Path,
+    typer.Option(
+        "--index",
+        envvar="NEWSSEARCH_INDEX",
+        help="Index directory [env NEWSSEARCH_INDEX].",
+        show_default=True,
+    ),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"newssearch {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        Optional[bool],
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = None,
+) -> None:
+    """Full-text search for Bulgarian news: `newssearch index`, then `newssearch query TEXT`."""
+
+
+@app.command("index")
+def index_command(
+    sources: Annotated[
+        Optional[list[Path]],
+        typer.Option(
+            "--source",
+            "-s",
+            envvar="NEWSSEARCH_SOURCE",
+            help="Folder of .txt articles, a .txt file or a .jsonl file; repeatable [default: seeds; env NEWSSEARCH_SOURCE].",
+        ),
+    ] = None,
+    index_dir: IndexDirOption = Path("index"),
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every skipped file and why.")] = False,
+) -> None:
+    """Rebuild the index from the sources.
+
+    The new index is built beside the old one and replaces it only when
+    complete: if the run fails, the previous index keeps answering.
+
+    Examples:
+
+      newssearch index
+
+      newssearch index --source ~/archive --source extra.jsonl --index ~/news-index
+    """
+    from newssearch.index import build_index
+    from newssearch.render.terminal import index_summary
+
+    stderr = _console(sys.stderr, ColorChoice.auto)
+    with _user_errors(), _index_progress(stderr, enabled=not quiet) as on_progress:
+        report = build_index(list(sources or [Path("seeds")]), index_dir, on_progress=on_progress)
+    if verbose:
+        for skip in report.skips:
+            print(f"skipped {skip.location}: {skip.reason}", file=sys.stderr)
+    if not quiet:
+        print(index_summary(report), file=sys.stderr)
+
+
+@app.command("query")
+def query_command(
+    words: Annotated[list[str], typer.Argument(help="The query: words, \"a phrase\", AND, OR, NOT.")],
+    index_dir: IndexDirOption = Path("index"),
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many articles to show.")] = 10,
+    offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many articles (paging).")] = 0,
+    json_output: Annotated[bool, typer.Option("--json", help="Print one JSON document to stdout.")] = False,
+    color: Annotated[ColorChoice, typer.Option("--color", help="Colour the terminal output.")] = ColorChoice.auto,
+) -> None:
+    """Search the index and show the best articles with highlighted snippets.
+
+    Exit status: 0 when something was found, 1 when nothing was, 2 on error.
+
+    Examples:
+
+      newssearch query Рубио Лавров
+
+      newssearch query "срещата Лавров" --limit 3
+
+      newssearch query '"телефонен разговор" NOT Путин' --json | jq '.hits[0].title'
+    """
+    from newssearch.search import search
+
+    text = " ".join(words)
+    with _user_errors():
+        result = search(index_dir, text, limit=limit, offset=offset)
+    with _quiet_broken_pipe():
+        if json_output:
+            from newssearch.render.json_printer import search_result_json
+
+            sys.stdout.write(search_result_json(result) + "\n")
+            sys.stdout.flush()
+        else:
+            from newssearch.render.terminal import print_search_result
+
+            print_search_result(_console(sys.stdout, color), result)
+    raise typer.Exit(EXIT_FOUND if result.total else EXIT_NOT_FOUND)
+
+
+def _console(stream: object, color: ColorChoice) -> Console:
+    from rich.console import Console
+
+    is_terminal = stream.isatty() if hasattr(stream, "isatty") else False  # type: ignore[union-attr]
+    return Console(
+        file=stream,  # type: ignore[arg-type]
+        force_terminal=True if color is ColorChoice.always else None,
+        no_color=True if color is ColorChoice.never else None,
+        color_system=None if color is ColorChoice.never else "auto",
+        highlight=False,
+        emoji=False,
+        markup=False,
+        soft_wrap=not is_terminal and color is not ColorChoice.always,
+    )
+
+
+@contextmanager
+def _index_progress(console: Console, enabled: bool) -> Iterator[object]:
+    if not enabled or not console.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(
+        TextColumn("indexing"),
+        BarColumn(),
+        DownloadColumn(),
+        TextColumn("{task.fields[articles]} articles"),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("index", total=None, articles=0)
+
+        def on_progress(done: int, total: int, articles: int) -> None:
+            progress.update(task, completed=done, total=total, articles=articles)
+
+        yield on_progress
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    try:
+        yield
+    except NewsSearchError as error:
+        _fail(str(error))
+    except OSError as error:
+        where = f": {error.filename}" if error.filename else ""
+        _fail(f"{error.strerror or error}{where}")
+    except KeyboardInterrupt:
+        print("newssearch: interrupted", file=sys.stderr)
+        raise typer.Exit(130) from None
+
+
+@contextmanager
+def _quiet_broken_pipe() -> Iterator[None]:
+    """`newssearch query ... | head` closes our stdout early: that is not an error."""
+    try:
+        yield
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(EXIT_FOUND) from None
+
+
+def _fail(message: str) -> NoReturn:
+    print(f"newssearch: {message}", file=sys.stderr)
+    raise typer.Exit(EXIT_ERROR)
+
+
+def main() -> None:
+    try:
+        app()
+    except Exception as error:  # a bug: still one line, the traceback on request
+        if os.environ.get("NEWSSEARCH_DEBUG"):
+            raise
+        print(
+            f"newssearch: internal error: {type(error).__name__}: {error} (NEWSSEARCH_DEBUG=1 shows the traceback)",
+            file=sys.stderr,
+        )
+        sys.exit(EXIT_ERROR)

@@ -1,0 +1,91 @@
+"""Build a complete new index generation from the sources, then swap it in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+
+from newssearch import __version__
+from newssearch.corpus import plan_sources, read_source_file
+from newssearch.errors import SourceError
+from newssearch.index import storage
+from newssearch.index.schema import build_schema
+from newssearch.models import Article, IndexReport, Skip
+
+# Called after each file with (bytes read, bytes in all, articles indexed so far).
+ProgressCallback = Callable[[int, int, int], None]
+
+WRITER_MEMORY_MB = 256
+
+
+def build_index(
+    sources: list[Path], index_dir: Path, *, on_progress: ProgressCallback | None = None
+) -> IndexReport:
+    """Rebuild the index at `index_dir` from `sources`.
+
+    The previous index keeps answering queries until the new one is complete;
+    on any failure (no articles, an exception, Ctrl-C) it stays the current one.
+    """
+    started = time.monotonic()
+    files, skips = plan_sources(sources)
+    total_bytes = sum(file.size for file in files)
+    with storage.write_lock(index_dir):
+        build_dir = storage.new_build_dir(index_dir)
+        try:
+            writer = whoosh_index.create_in(str(build_dir), build_schema()).writer(limitmb=WRITER_MEMORY_MB)
+            seen: dict[str, str] = {}
+            done_bytes = 0
+            for file in files:
+                for item in read_source_file(file):
+                    if isinstance(item, Skip):
+                        skips.append(item)
+                    elif item.id in seen:
+                        skips.append(Skip(f"{item.path} (id {item.id} also in {seen[item.id]})", "duplicate id"))
+                    else:
+                        seen[item.id] = item.path
+                        writer.add_document(**_fields(item))
+                done_bytes += file.size
+                if on_progress:
+                    on_progress(done_bytes, total_bytes, len(seen))
+            if not seen:
+                names = ", ".join(str(source) for source in sources)
+                raise SourceError(f"no articles found in {names}; the index was left unchanged")
+            writer.commit()
+            meta = {
+                "newssearch": __version__,
+                "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                "articles": len(seen),
+                "sources": [str(source) for source in sources],
+            }
+            storage.publish(index_dir, build_dir, meta)
+        except BaseException:
+            # Whoosh's own files and lock live inside build_dir: removing it cancels the writer.
+            storage.discard(build_dir)
+            raise
+    return IndexReport(
+        index_dir=str(index_dir),
+        articles=len(seen),
+        skips=tuple(skips),
+        seconds=time.monotonic() - started,
+        sources=tuple(str(source) for source in sources),
+    )
+
+
+def _fields(article: Article) -> dict[str, object]:
+    fields: dict[str, object] = {
+        "id": article.id,
+        "path": article.path,
+        "headline": article.title,
+        "body": article.body,
+    }
+    if article.title_from_source:
+        fields["title"] = article.title
+    if article.url:
+        fields["url"] = article.url
+    if article.date:
+        fields["date"] = dt.datetime(article.date.year, article.date.month, article.date.day)
+    return fields

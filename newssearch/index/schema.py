@@ -1,0 +1,26 @@
+"""The Whoosh schema; FORMAT changes whenever an old index could not be read correctly."""
+
+from __future__ import annotations
+
+from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
+
+from newssearch.analysis import build_analyzer
+
+# Bump when the schema or the analysis changes: an index of another format is
+# refused with a request to rebuild, instead of answering with wrong terms.
+FORMAT = 1
+
+
+def build_schema() -> Schema:
+    analyzer = build_analyzer()
+    return Schema(
+        id=ID(unique=True, stored=True),
+        path=STORED(),
+        url=STORED(),
+        headline=STORED(),
+        # Only headlines given by the source are indexed here; a hyphenated query
+        # word (руско-украинската) is searched as a phrase of its parts.
+        title=TEXT(analyzer=analyzer, multitoken_query="phrase"),
+        body=TEXT(analyzer=analyzer, stored=True, multitoken_query="phrase"),
+        date=DATETIME(stored=True, sortable=True),
+    )

@@ -1,0 +1,171 @@
+"""The index directory: generations, the CURRENT pointer, the writer lock.
+
+Layout of an index directory:
+
+    CURRENT        name of the generation that answers queries
+    gen-<n>/       a complete Whoosh index plus newssearch.json (its metadata)
+    build-<n>/     a generation being built; never read by queries
+    .lock          held by the one `index` run allowed at a time
+
+A build writes a new generation beside the current one and then replaces
+CURRENT atomically, so a failed or killed build leaves the previous index
+answering. The previous generation is kept until the next build, for queries
+that opened it just before the swap.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+
+from newssearch.errors import IndexDamagedError, IndexLockedError, IndexMissingError
+from newssearch.index.schema import FORMAT
+
+CURRENT = "CURRENT"
+META = "newssearch.json"
+LOCK = ".lock"
+GENERATION_PREFIX = "gen-"
+BUILD_PREFIX = "build-"
+
+REBUILD_HINT = "run `newssearch index` to rebuild it"
+
+
+@dataclass(frozen=True)
+class OpenIndex:
+    """A Whoosh index opened at one generation, with that generation's metadata."""
+
+    whoosh: whoosh_index.Index
+    directory: Path
+    meta: dict[str, Any]
+
+
+def open_index(index_dir: Path) -> OpenIndex:
+    # A build may swap CURRENT and delete an old generation between our reading
+    # CURRENT and opening its files; reading CURRENT again settles it.
+    for attempt in range(3):
+        generation = _current_generation(index_dir)
+        try:
+            return _open_generation(generation)
+        except FileNotFoundError:
+            if attempt == 2:
+                raise IndexDamagedError(f"index at {index_dir} is damaged: {REBUILD_HINT}") from None
+    raise AssertionError("unreachable")
+
+
+def _current_generation(index_dir: Path) -> Path:
+    try:
+        name = (index_dir / CURRENT).read_text("utf-8").strip()
+    except FileNotFoundError:
+        raise IndexMissingError(f"no index at {index_dir}: run `newssearch index` first") from None
+    except OSError as error:
+        raise IndexDamagedError(f"cannot read index at {index_dir}: {error.strerror}") from None
+    if not name.startswith(GENERATION_PREFIX) or "/" in name:
+        raise IndexDamagedError(f"index at {index_dir} is damaged: {REBUILD_HINT}")
+    return index_dir / name
+
+
+def _open_generation(directory: Path) -> OpenIndex:
+    try:
+        meta = json.loads((directory / META).read_text("utf-8"))
+    except FileNotFoundError:
+        raise
+    except (OSError, ValueError):
+        raise IndexDamagedError(f"index at {directory.parent} is damaged: {REBUILD_HINT}") from None
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT:
+        raise IndexDamagedError(
+            f"index at {directory.parent} was built by another version of newssearch: {REBUILD_HINT}"
+        )
+    try:
+        ix = whoosh_index.open_dir(str(directory))
+    except FileNotFoundError:
+        raise
+    except Exception:  # Whoosh reports a damaged index with many exception types
+        raise IndexDamagedError(f"index at {directory.parent} is damaged: {REBUILD_HINT}") from None
+    return OpenIndex(whoosh=ix, directory=directory, meta=meta)
+
+
+@contextmanager
+def write_lock(index_dir: Path) -> Iterator[None]:
+    """Hold the index's writer lock; fail at once, naming the holder, if another run has it."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    fd = os.open(index_dir / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip() or "unknown"
+            raise IndexLockedError(
+                f"index at {index_dir} is being built by another newssearch process (pid {holder}); "
+                "wait for it to finish"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
+        try:
+            yield
+        finally:
+            os.ftruncate(fd, 0)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def new_build_dir(index_dir: Path) -> Path:
+    """A fresh directory for a new generation; call with the write lock held."""
+    for stale in index_dir.glob(BUILD_PREFIX + "*"):
+        shutil.rmtree(stale, ignore_errors=True)  # left by a killed run
+    build_dir = index_dir / f"{BUILD_PREFIX}{time.time_ns()}"
+    build_dir.mkdir()
+    return build_dir
+
+
+def publish(index_dir: Path, build_dir: Path, meta: dict[str, Any]) -> Path:
+    """Make a finished build the current generation; call with the write lock held."""
+    _write_atomically(build_dir / META, json.dumps({"format": FORMAT, **meta}, ensure_ascii=False, indent=2))
+    _fsync_dir(build_dir)
+    generation = index_dir / (GENERATION_PREFIX + build_dir.name[len(BUILD_PREFIX):])
+    os.rename(build_dir, generation)
+    previous = _read_current_name(index_dir)
+    _write_atomically(index_dir / CURRENT, generation.name + "\n")
+    _fsync_dir(index_dir)
+    for old in index_dir.glob(GENERATION_PREFIX + "*"):
+        if old.name not in (generation.name, previous):
+            shutil.rmtree(old, ignore_errors=True)
+    return generation
+
+
+def discard(build_dir: Path) -> None:
+    shutil.rmtree(build_dir, ignore_errors=True)
+
+
+def _read_current_name(index_dir: Path) -> str | None:
+    try:
+        return (index_dir / CURRENT).read_text("utf-8").strip()
+    except OSError:
+        return None
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    temporary = path.with_name(path.name + ".tmp")
+    with open(temporary, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+
+
+def _fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,86 @@
+"""Plain data passed between the pipeline's stages.
+
+Nothing here knows about Whoosh: search results are copied into these
+dataclasses while the searcher is open, so renderers never touch index objects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article as read from a source, before analysis."""
+
+    id: str
+    path: str
+    title: str
+    body: str
+    date: dt.date | None = None
+    url: str | None = None
+    # False when `title` is the body's first sentence: then it is shown, not indexed
+    # again (weighting the lead sentence as a headline ranks worse on the dev set).
+    title_from_source: bool = False
+
+
+@dataclass(frozen=True)
+class Skip:
+    """A file or record that could not be indexed, and why."""
+
+    location: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open character range [start, end) into some text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A passage of an article with the spans that matched the query."""
+
+    text: str
+    spans: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True)
+class Hit:
+    rank: int
+    id: str
+    path: str
+    title: str
+    date: dt.date | None
+    score: float
+    title_spans: tuple[Span, ...] = ()
+    snippets: tuple[Snippet, ...] = ()
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    total: int
+    hits: tuple[Hit, ...] = ()
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    """What an `index` run did: the one-line summary is rendered from this."""
+
+    index_dir: str
+    articles: int
+    skips: tuple[Skip, ...] = ()
+    seconds: float = 0.0
+    sources: tuple[str, ...] = field(default_factory=tuple)
+
+    def skip_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for skip in self.skips:
+            counts[skip.reason] = counts.get(skip.reason, 0) + 1
+        return counts

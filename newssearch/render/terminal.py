@@ -1,0 +1,59 @@
+"""Terminal output with Rich. Highlights are applied from spans, never through markup,
+so article text containing `[` or escape sequences is shown as it is, harmlessly."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.text import Text
+
+from newssearch.models import Hit, IndexReport, SearchResult, Span
+from newssearch.render.safe import printable
+
+HIGHLIGHT = "bold red"
+HIGHLIGHT_NO_COLOR = "bold underline"
+
+
+def print_search_result(console: Console, result: SearchResult) -> None:
+    highlight = HIGHLIGHT_NO_COLOR if console.no_color else HIGHLIGHT
+    for hit in result.hits:
+        _print_hit(console, hit, highlight)
+    if result.hits:
+        first, last = result.hits[0].rank, result.hits[-1].rank
+        shown = f"{first}–{last}" if last > first else f"{first}"
+        console.print(Text(f"{shown} of {result.total} articles", style="dim"))
+    else:
+        console.print(Text(f"no articles match {printable(result.query)}", style="dim"))
+
+
+def _print_hit(console: Console, hit: Hit, highlight: str) -> None:
+    indent = " " * (len(str(hit.rank)) + 2)
+    line = Text(f"{hit.rank}. ", style="bold")
+    line.append_text(_highlighted(hit.title, hit.title_spans, "bold", highlight))
+    console.print(line)
+    meta = Text(indent)
+    meta.append(hit.date.isoformat() if hit.date else "no date", style="green")
+    meta.append("  ")
+    meta.append(printable(hit.path), style="magenta")
+    meta.append(f"  score {hit.score:.2f}", style="dim")
+    console.print(meta)
+    for snippet in hit.snippets:
+        console.print(Text(indent).append_text(_highlighted(snippet.text, snippet.spans, "", highlight)))
+    console.print()
+
+
+def _highlighted(text: str, spans: tuple[Span, ...], style: str, highlight: str) -> Text:
+    rich_text = Text(printable(text), style=style)
+    for span in spans:
+        rich_text.stylize(highlight, span.start, span.end)
+    return rich_text
+
+
+def index_summary(report: IndexReport) -> str:
+    noun = "article" if report.articles == 1 else "articles"
+    summary = f"indexed {report.articles} {noun} into {report.index_dir} in {report.seconds:.1f} s"
+    counts = report.skip_counts()
+    if counts:
+        total = sum(counts.values())
+        reasons = ", ".join(f"{count} {reason}" for reason, count in sorted(counts.items(), key=lambda kv: -kv[1]))
+        summary += f"; skipped {total}: {reasons}"
+    return printable(summary)

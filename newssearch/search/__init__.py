@@ -1,0 +1,5 @@
+"""Searching: parse the query, rank with BM25F and coordination, cut snippets."""
+
+from newssearch.search.searcher import search
+
+__all__ = ["search"]

@@ -1,0 +1,69 @@
+"""Query text -> Whoosh query, keeping the user's words apart for coordination.
+
+Whoosh's syntax stays usable ("phrases", AND, OR, NOT, field:value,
+wildcards). Plain words are OR-ed so that a missing word never empties the
+result; `ParsedQuery.clauses` keeps one query per word so the ranker can put
+articles that contain every word first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from whoosh import query as wq
+from whoosh.fields import Schema
+from whoosh.qparser import MultifieldParser, OrGroup
+
+SEARCH_FIELDS = ("title", "body")
+FIELD_BOOSTS = {"title": 2.0, "body": 1.0}
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    query: wq.Query
+    clauses: tuple[wq.Query, ...]  # one per top-level word or phrase; empty when coordination does not apply
+
+
+def parse_query(text: str, schema: Schema) -> ParsedQuery:
+    parser = MultifieldParser(list(SEARCH_FIELDS), schema, fieldboosts=FIELD_BOOSTS, group=OrGroup)
+    tree = parser.parse(text, normalize=False)
+    if not isinstance(tree, wq.Or):
+        return ParsedQuery(tree.normalize(), ())
+    positives: list[wq.Query] = []
+    negatives: list[wq.Query] = []
+    for child in tree.subqueries:
+        if isinstance(child, wq.Not):
+            negatives.append(child.query.normalize())
+        else:
+            child = child.normalize()
+            if child is not wq.NullQuery:
+                positives.append(child)
+    if not positives:
+        return ParsedQuery(wq.NullQuery, ())
+    combined: wq.Query = wq.Or(positives).normalize()
+    if negatives:
+        combined = wq.AndNot(combined, wq.Or(negatives).normalize())
+    return ParsedQuery(combined, tuple(positives) if len(positives) > 1 else ())
+
+
+def highlight_terms(query: wq.Query, reader: object) -> frozenset[str]:
+    """Index terms whose occurrences should be highlighted: every positive leaf, expanded."""
+    terms: set[str] = set()
+    for leaf in _positive_leaves(query):
+        for fieldname, text in leaf.expanded_terms(reader, phrases=True):
+            if fieldname in SEARCH_FIELDS:
+                terms.add(text.decode("utf-8") if isinstance(text, bytes) else text)
+    return frozenset(terms)
+
+
+def _positive_leaves(query: wq.Query):  # type: ignore[no-untyped-def]
+    if isinstance(query, wq.Not):
+        return
+    if isinstance(query, wq.AndNot):
+        yield from _positive_leaves(query.a)
+        return
+    if query.is_leaf():
+        yield query
+        return
+    for child in query.children():
+        yield from _positive_leaves(child)

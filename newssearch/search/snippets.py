@@ -1,0 +1,116 @@
+"""Find where the query's terms occur in an article and cut the best passages around them.
+
+Occurrences are found by running the index analyzer over the stored text, so
+every inflected form of a query word is found (срещата, срещи for среща) and
+its offsets point at the original characters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from whoosh.analysis import Analyzer
+
+from newssearch.models import Snippet, Span
+
+SNIPPET_CHARS = 240
+CONTEXT_BEFORE = 70
+MAX_SNIPPETS = 3
+ELLIPSIS = "…"
+
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    span: Span
+    term: str
+
+
+def find_occurrences(text: str, terms: frozenset[str], analyzer: Analyzer) -> list[Occurrence]:
+    if not terms:
+        return []
+    return [
+        Occurrence(Span(token.startchar, token.endchar), token.text)
+        for token in analyzer(text, chars=True, mode="index")
+        if token.text in terms
+    ]
+
+
+def spans_of(occurrences: list[Occurrence]) -> tuple[Span, ...]:
+    return tuple(occurrence.span for occurrence in occurrences)
+
+
+def make_snippets(text: str, occurrences: list[Occurrence], max_snippets: int = MAX_SNIPPETS) -> tuple[Snippet, ...]:
+    """Up to `max_snippets` non-overlapping passages, in text order, preferring those that show the most query words."""
+    if not text:
+        return ()
+    if not occurrences:
+        return (_cut(text, 0, []),)
+    windows = [_window(text, occurrence.span.start) for occurrence in occurrences]
+    chosen: list[tuple[int, int]] = []
+    covered: set[int] = set()
+    while len(chosen) < max_snippets:
+        best = None
+        best_key = (0, 0)
+        for start, end in windows:
+            if any(start < c_end and c_start < end for c_start, c_end in chosen):
+                continue
+            inside = [i for i, o in enumerate(occurrences) if start <= o.span.start and o.span.end <= end]
+            fresh = [i for i in inside if i not in covered]
+            key = (len({occurrences[i].term for i in fresh}), len(fresh))
+            if key > best_key:
+                best, best_key = (start, end), key
+        if best is None:
+            break
+        chosen.append(best)
+        covered.update(i for i, o in enumerate(occurrences) if best[0] <= o.span.start and o.span.end <= best[1])
+    chosen.sort()
+    return tuple(
+        _cut(text, start, [o.span for o in occurrences if start <= o.span.start and o.span.end <= end], end)
+        for start, end in chosen
+    )
+
+
+def _window(text: str, anchor: int) -> tuple[int, int]:
+    start = max(0, anchor - CONTEXT_BEFORE)
+    if start > 0:
+        space = text.find(" ", start, anchor)
+        start = space + 1 if space != -1 else start
+    end = min(len(text), start + SNIPPET_CHARS)
+    if end < len(text):
+        space = text.rfind(" ", anchor, end)
+        end = space if space > anchor else end
+    return start, end
+
+
+def _cut(text: str, start: int, spans: list[Span], end: int | None = None) -> Snippet:
+    if end is None:
+        start, end = _window(text, 0)
+    core, position = _collapse_whitespace(text[start:end])
+    prefix = ELLIPSIS if start > 0 else ""
+    suffix = ELLIPSIS if end < len(text) else ""
+    shift = len(prefix)
+    return Snippet(
+        text=prefix + core + suffix,
+        spans=tuple(
+            Span(position[span.start - start] + shift, position[span.end - 1 - start] + 1 + shift) for span in spans
+        ),
+    )
+
+
+def _collapse_whitespace(text: str) -> tuple[str, list[int]]:
+    """Text on one line with single spaces, and where each original character landed."""
+    out: list[str] = []
+    position: list[int] = []
+    pending_space = False
+    for char in text:
+        if char.isspace():
+            pending_space = bool(out)
+            position.append(len(out))
+            continue
+        if pending_space:
+            out.append(" ")
+            pending_space = False
+        position.append(len(out))
+        out.append(char)
+    return "".join(out), position

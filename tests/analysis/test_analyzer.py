@@ -1,0 +1,34 @@
+import pickle
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newssearch.analysis import build_analyzer
+
+ANALYZER = build_analyzer()
+
+
+def terms(text):
+    return [token.text for token in ANALYZER(text)]
+
+
+def test_analyzer_drops_stop_words_and_lemmatises():
+    assert terms("Срещата между Рубио и Лавров беше отложена") == ["среща", "рубио", "лавров", "отложа"]
+
+
+def test_analyzer_handles_quotes_dashes_and_the_letter_i_grave():
+    assert terms("„Конструктивна дискусия“ – по думите ѝ") == ["конструктивен", "дискусия", "дума"]
+
+
+def test_analyzer_survives_a_pickle_round_trip():
+    # Whoosh stores the analyzer in the index by pickling it.
+    restored = pickle.loads(pickle.dumps(ANALYZER))
+    assert [t.text for t in restored("Путина и Тръмпи")] == terms("Путина и Тръмпи")
+
+
+@settings(max_examples=200)
+@given(st.text())
+def test_analyzer_never_raises_and_offsets_stay_inside_the_text(text):
+    for token in ANALYZER(text, chars=True, positions=True):
+        assert 0 <= token.startchar < token.endchar <= len(text)
+        assert token.text

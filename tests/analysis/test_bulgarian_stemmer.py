@@ -1,0 +1,29 @@
+"""The light stemmer for words the dictionary does not know: mostly names."""
+
+import pytest
+
+from newssearch.analysis.bulgarian_stemmer import stem_bulgarian
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ["путин", "путина"],
+        ["тръмп", "тръмпа", "тръмпи"],
+        ["лавров", "лаврова"],
+        ["брекзит", "брекзитът", "брекзита"],
+        ["зеленски", "зеленския", "зеленският"],
+        ["блогър", "блогъри", "блогърите", "блогъра", "блогърът"],
+    ],
+)
+def test_inflected_forms_share_a_stem(forms):
+    assert len({stem_bulgarian(form) for form in forms}) == 1, {f: stem_bulgarian(f) for f in forms}
+
+
+def test_bare_article_after_consonant_is_not_removed():
+    assert stem_bulgarian("брекзит") == "брекзит"
+
+
+def test_short_words_are_left_alone():
+    assert stem_bulgarian("ина") == "ина"
+    assert stem_bulgarian("рубио") == "рубио"

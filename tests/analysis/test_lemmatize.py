@@ -1,0 +1,64 @@
+"""Conflation: the forms a reader thinks of as one word must get one index term."""
+
+import pytest
+
+from newssearch.analysis.lemmatize import index_term
+
+
+def terms(words):
+    return {word: index_term(word) for word in words}
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        # feminine nouns
+        ["среща", "срещата", "срещи", "срещите"],
+        ["война", "войната", "войни", "войните"],
+        # masculine nouns
+        ["президент", "президентът", "президента", "президенти", "президентите"],
+        ["разговор", "разговора", "разговорът", "разговори"],
+        # adjectives
+        ["нов", "нова", "новото", "нови", "новия", "новият"],
+        ["руски", "руския", "руската", "руските"],
+        # verbs
+        ["обяви", "обявиха", "обявил"],
+        # names the dictionary does not know
+        ["путин", "путина"],
+        ["тръмп", "тръмпа", "тръмпи"],
+        ["лавров", "лаврова"],
+    ],
+)
+def test_inflected_forms_share_one_term(forms):
+    assert len(set(terms(forms).values())) == 1, terms(forms)
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("среща", "срещу"),  # a meeting / against
+        ("мир", "мирен"),  # peace / peaceful
+        ("война", "воин"),
+        ("съд", "съдба"),
+        ("град", "градина"),
+    ],
+)
+def test_unrelated_words_stay_apart(first, second):
+    assert index_term(first) != index_term(second)
+
+
+def test_reflexive_marks_are_stripped_from_lemmas():
+    assert "(" not in index_term("обяви") and not index_term("обяви").endswith("-се")
+
+
+def test_dictionary_lemma_is_found_after_removing_an_article():
+    assert index_term("украйната") == index_term("украйна")
+
+
+def test_latin_words_use_the_english_stemmer():
+    assert index_term("meetings") == index_term("meeting")
+    assert index_term("cnn") == "cnn"
+
+
+def test_numbers_are_kept():
+    assert index_term("2025") == "2025"

@@ -1,0 +1,31 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newssearch.analysis.normalize import normalize
+
+
+def test_normalize_case_folds_cyrillic_and_latin():
+    assert normalize("ЛАВРОВ") == "лавров"
+    assert normalize("CNN") == "cnn"
+
+
+def test_normalize_folds_i_grave_to_i():
+    assert normalize("ѝ") == "и"
+    assert normalize("Ѝ") == "и"
+    assert normalize("и\u0300") == "и"  # decomposed ѝ
+
+
+def test_normalize_keeps_short_i():
+    assert normalize("и\u0306") == "й"  # decomposed й is composed, not stripped
+
+
+def test_normalize_drops_stress_accents_and_invisible_characters():
+    assert normalize("пре\u00adзидент") == "президент"
+    assert normalize("сре\u0301ща") == "среща"
+    assert normalize("Рубио\u200b") == "рубио"
+
+
+@given(st.text())
+def test_normalize_is_idempotent(text):
+    once = normalize(text)
+    assert normalize(once) == once

@@ -1,0 +1,88 @@
+import datetime as dt
+import os
+
+import pytest
+
+from newssearch.corpus import plan_sources, read_source_file
+from newssearch.errors import SourceError
+from newssearch.models import Article, Skip
+from tests.conftest import jsonl
+
+
+def read_all(paths):
+    files, skips = plan_sources(paths)
+    items = [item for file in files for item in read_source_file(file)]
+    return [i for i in items if isinstance(i, Article)], skips + [i for i in items if isinstance(i, Skip)]
+
+
+def test_folder_is_read_recursively_with_ids_relative_to_it(corpus):
+    articles, skips = read_all([corpus])
+    assert {a.id for a in articles} >= {"politika/parlament.txt", "sviat/sreshta.txt"}
+    assert not skips
+
+
+def test_text_article_has_date_and_first_sentence_as_title(corpus):
+    articles, _ = read_all([corpus / "politika" / "parlament.txt"])
+    [article] = articles
+    assert article.id == "parlament.txt"
+    assert article.date == dt.date(2025, 3, 14)
+    assert article.title == "Парламентът прие бюджета за следващата година след дълъг дебат."
+    assert not article.title_from_source
+
+
+def test_only_txt_files_and_no_hidden_folders_are_read(tmp_path):
+    (tmp_path / "a.txt").write_text("Текст.", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("Бележки.", encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "b.txt").write_text("Скрит.", encoding="utf-8")
+    articles, _ = read_all([tmp_path])
+    assert [a.id for a in articles] == ["a.txt"]
+
+
+def test_bad_files_are_skipped_with_reasons(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "header-only.txt").write_text(" date 2025-01-01 ", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\0\1\2")
+    (tmp_path / "good.txt").write_text("Добър текст.", encoding="utf-8")
+    os.symlink(tmp_path / "missing.txt", tmp_path / "broken.txt")
+    articles, skips = read_all([tmp_path])
+    assert [a.id for a in articles] == ["good.txt"]
+    reasons = {os.path.basename(s.location): s.reason for s in skips}
+    assert reasons == {"empty.txt": "empty", "header-only.txt": "empty", "binary.txt": "binary file", "broken.txt": "broken link"}
+
+
+def test_symlink_loop_does_not_hang(tmp_path):
+    (tmp_path / "a.txt").write_text("Текст.", encoding="utf-8")
+    os.symlink(tmp_path, tmp_path / "loop")
+    articles, skips = read_all([tmp_path])
+    assert [a.id for a in articles] == ["a.txt"]
+    assert [s.reason for s in skips] == ["symlink loop"]
+
+
+def test_jsonl_records_become_articles_and_bad_lines_are_reported(tmp_path):
+    path = jsonl(
+        tmp_path / "news.jsonl",
+        [
+            {"id": "a1", "title": "Заглавие", "body": "Текст на статията.", "date": "2025-02-03", "url": "https://x"},
+            {"body": "Без заглавие. Второ изречение."},
+            {"title": "Без текст"},
+            ["not", "an", "object"],
+        ],
+    )
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("{broken json\n")
+    articles, skips = read_all([path])
+    assert [(a.id, a.title, a.date, a.title_from_source) for a in articles] == [
+        ("a1", "Заглавие", dt.date(2025, 2, 3), True),
+        ("2", "Без заглавие.", None, False),
+    ]
+    assert [(s.location.rsplit(":", 1)[1], s.reason) for s in skips] == [
+        ("3", "no body"),
+        ("4", "not a JSON object"),
+        ("5", "not JSON"),
+    ]
+
+
+def test_missing_source_is_an_error(tmp_path):
+    with pytest.raises(SourceError, match="source not found"):
+        plan_sources([tmp_path / "nowhere"])

@@ -1,0 +1,111 @@
+import os
+import threading
+
+import pytest
+
+from newssearch.errors import IndexDamagedError, IndexLockedError, IndexMissingError, SourceError
+from newssearch.index import build_index, open_index
+from newssearch.index import storage
+from newssearch.search import search
+
+
+def test_build_reports_articles_and_skips(corpus, tmp_path):
+    (corpus / "empty.txt").write_bytes(b"")
+    report = build_index([corpus], tmp_path / "index")
+    assert report.articles == 6
+    assert report.skip_counts() == {"empty": 1}
+
+
+def test_failed_build_leaves_the_previous_index_answering(corpus, tmp_path):
+    index_dir = tmp_path / "index"
+    build_index([corpus], index_dir)
+    with pytest.raises(SourceError):
+        build_index([tmp_path / "does-not-exist"], index_dir)
+    assert search(index_dir, "бюджета").hits[0].id == "politika/parlament.txt"
+
+
+def test_build_that_crashes_midway_leaves_the_previous_index_and_no_debris(corpus, tmp_path, monkeypatch):
+    index_dir = tmp_path / "index"
+    build_index([corpus], index_dir)
+    before = sorted(os.listdir(index_dir))
+
+    def explode(done, total, articles):
+        raise RuntimeError("disk on fire")
+
+    with pytest.raises(RuntimeError):
+        build_index([corpus], index_dir, on_progress=explode)
+    assert sorted(os.listdir(index_dir)) == before
+    assert search(index_dir, "бюджета").total == 1
+
+
+def test_source_without_articles_does_not_replace_the_index(corpus, tmp_path):
+    index_dir = tmp_path / "index"
+    build_index([corpus], index_dir)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(SourceError, match="no articles"):
+        build_index([empty], index_dir)
+    assert search(index_dir, "бюджета").total == 1
+
+
+def test_rebuild_replaces_the_index_and_keeps_one_previous_generation(corpus, tmp_path):
+    index_dir = tmp_path / "index"
+    for _ in range(3):
+        build_index([corpus], index_dir)
+    generations = [name for name in os.listdir(index_dir) if name.startswith("gen-")]
+    assert len(generations) == 2
+
+
+def test_leftovers_of_a_killed_build_are_cleaned_up(corpus, tmp_path):
+    index_dir = tmp_path / "index"
+    (index_dir / "build-123").mkdir(parents=True)
+    build_index([corpus], index_dir)
+    assert not [name for name in os.listdir(index_dir) if name.startswith("build-")]
+
+
+def test_second_writer_is_refused_with_the_holders_pid(corpus, tmp_path):
+    index_dir = tmp_path / "index"
+    holding = threading.Event()
+    release = threading.Event()
+
+    def hold():
+        with storage.write_lock(index_dir):
+            holding.set()
+            release.wait(10)
+
+    # flock locks belong to the open file description, so a second open in another
+    # thread conflicts just as another process would.
+    thread = threading.Thread(target=hold)
+    thread.start()
+    try:
+        holding.wait(10)
+        with pytest.raises(IndexLockedError, match=f"pid {os.getpid()}"):
+            build_index([corpus], index_dir)
+    finally:
+        release.set()
+        thread.join()
+
+
+def test_missing_index_is_reported(tmp_path):
+    with pytest.raises(IndexMissingError, match="newssearch index"):
+        open_index(tmp_path / "index")
+
+
+def test_index_of_another_format_asks_for_a_rebuild(corpus, tmp_path):
+    index_dir = tmp_path / "index"
+    build_index([corpus], index_dir)
+    current = index_dir / (index_dir / "CURRENT").read_text().strip()
+    (current / "newssearch.json").write_text('{"format": 0}')
+    with pytest.raises(IndexDamagedError, match="another version"):
+        open_index(index_dir)
+
+
+def test_damaged_index_is_reported_not_raised_raw(corpus, tmp_path):
+    index_dir = tmp_path / "index"
+    build_index([corpus], index_dir)
+    current = index_dir / (index_dir / "CURRENT").read_text().strip()
+    for name in os.listdir(current):
+        if name.endswith(".toc"):
+            (current / name).write_bytes(b"garbage")
+    with pytest.raises(IndexDamagedError, match="damaged"):
+        open_index(index_dir)

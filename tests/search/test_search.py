@@ -1,0 +1,94 @@
+"""Ranking and highlighting through the library, on the fixture corpus."""
+
+import pytest
+
+from newssearch.errors import QueryError
+from newssearch.search import search
+
+
+def highlighted(hit):
+    return [s.text[span.start : span.end] for s in hit.snippets for span in s.spans]
+
+
+@pytest.mark.parametrize("query", ["Рубио Лавров", "срещата Лавров", "среща", "разговор", "война"])
+def test_seed_article_is_first(seed_index, query):
+    assert search(seed_index, query).hits[0].id == "000_342c5d5e8864362c.txt"
+
+
+def test_inflected_query_finds_other_forms(built_index):
+    result = search(built_index, "срещите министрите")
+    assert result.hits[0].id == "sviat/sreshta.txt"
+
+
+def test_article_with_all_words_ranks_above_one_missing_a_word(built_index):
+    # sreshta.txt has помощ and примирие; pomosht.txt has помощ twice but no примирие.
+    ids = [hit.id for hit in search(built_index, "помощ примирие").hits]
+    assert ids.index("sviat/sreshta.txt") < ids.index("sviat/pomosht.txt")
+
+
+def test_missing_word_does_not_empty_the_result(built_index):
+    result = search(built_index, "бюджета несъществуващадума")
+    assert result.hits[0].id == "politika/parlament.txt"
+
+
+def test_every_inflected_form_is_highlighted(built_index):
+    hit = search(built_index, "среща").hits[0]
+    assert hit.id == "sviat/sreshta.txt"
+    assert {"Срещата", "срещите"} <= set(highlighted(hit))
+
+
+def test_highlights_are_only_query_words(built_index):
+    for hit in search(built_index, "среща бюджет").hits:
+        for word in highlighted(hit):
+            assert word.lower().startswith(("срещ", "бюджет")), word
+
+
+def test_title_spans_point_at_query_words(built_index):
+    hit = search(built_index, "Парламентът").hits[0]
+    assert [hit.title[s.start : s.end] for s in hit.title_spans] == ["Парламентът"]
+
+
+def test_phrase_query_matches_inflected_forms_in_order(built_index):
+    ids = {h.id for h in search(built_index, '"хуманитарна помощ"').hits}
+    assert ids == {"sviat/pomosht.txt", "sviat/sreshta.txt"}  # хуманитарна помощ, хуманитарната помощ
+
+
+def test_phrase_query_needs_adjacent_words(built_index):
+    assert [h.id for h in search(built_index, '"нов пакет"').hits] == ["sviat/pomosht.txt"]
+    assert search(built_index, '"пакет нов"').total == 0
+
+
+def test_not_excludes_articles(built_index):
+    ids = {h.id for h in search(built_index, "помощ NOT Женева").hits}
+    assert ids == {"sviat/pomosht.txt"}
+
+
+def test_and_requires_both_words(built_index):
+    ids = {h.id for h in search(built_index, "помощ AND примирието").hits}
+    assert ids == {"sviat/sreshta.txt"}
+
+
+def test_negated_words_are_not_highlighted(built_index):
+    hit = search(built_index, "помощ NOT Женева").hits[0]
+    assert "Женева" not in highlighted(hit)
+
+
+def test_query_of_only_stop_words_finds_nothing(built_index):
+    assert search(built_index, "и на за").total == 0
+
+
+def test_paging_continues_where_the_last_page_ended(built_index):
+    everything = [h.id for h in search(built_index, "среща помощ бюджет", limit=10).hits]
+    paged = [h.id for offset in range(0, len(everything)) for h in search(built_index, "среща помощ бюджет", limit=1, offset=offset).hits]
+    assert paged == everything and len(everything) >= 3
+
+
+def test_empty_query_is_an_error(built_index):
+    with pytest.raises(QueryError):
+        search(built_index, "   ")
+
+
+def test_hit_carries_date_and_path(built_index):
+    hit = search(built_index, "бюджета").hits[0]
+    assert str(hit.date) == "2025-03-14"
+    assert hit.path.endswith("politika/parlament.txt")

@@ -1,0 +1,41 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newssearch.analysis import build_analyzer
+from newssearch.analysis.lemmatize import index_term
+from newssearch.search.snippets import SNIPPET_CHARS, find_occurrences, make_snippets
+
+ANALYZER = build_analyzer()
+
+
+def marked(snippet):
+    return [snippet.text[s.start : s.end] for s in snippet.spans]
+
+
+def test_offsets_stay_exact_with_soft_hyphens_and_newlines():
+    text = "Начало.\n\nПре\u00adзидентът Тръмп и\nпрезидента Путин."
+    occurrences = find_occurrences(text, frozenset({index_term("президент")}), ANALYZER)
+    [snippet] = make_snippets(text, occurrences)
+    assert marked(snippet) == ["Пре\u00adзидентът", "президента"]
+    assert "\n" not in snippet.text
+
+
+def test_long_text_gives_at_most_three_passages_with_ellipses():
+    text = " ".join(["пълнеж"] * 200 + ["Лавров"] + ["пълнеж"] * 200 + ["Рубио"] + ["пълнеж"] * 200)
+    occurrences = find_occurrences(text, frozenset({"лавров", "рубио"}), ANALYZER)
+    snippets = make_snippets(text, occurrences)
+    assert [marked(s) for s in snippets] == [["Лавров"], ["Рубио"]]
+    assert all(s.text.startswith("…") and s.text.endswith("…") for s in snippets)
+    assert all(len(s.text) <= SNIPPET_CHARS + 2 for s in snippets)
+
+
+def test_text_without_matches_gives_its_beginning():
+    [snippet] = make_snippets("Първо изречение. Второ.", [])
+    assert snippet.text == "Първо изречение. Второ." and snippet.spans == ()
+
+
+@given(st.text(), st.sampled_from(["среща", "лавров", "a", "1"]))
+def test_snippet_spans_are_always_inside_the_snippet(text, term):
+    for snippet in make_snippets(text, find_occurrences(text, frozenset({term}), ANALYZER)):
+        for span in snippet.spans:
+            assert 0 <= span.start < span.end <= len(snippet.text)

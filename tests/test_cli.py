@@ -1,0 +1,144 @@
+"""The command line as a user drives it: exit codes, stderr, valid JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newssearch.cli import app
+from tests.conftest import REPO, SEED_DIR
+
+SEED_ID = "000_342c5d5e8864362c.txt"
+
+
+def run(runner, *args, env=None):
+    return runner.invoke(app, [str(a) for a in args], env=env)
+
+
+@pytest.mark.parametrize("query", ["Рубио Лавров", "срещата Лавров", "среща", "разговор", "война"])
+def test_seed_article_is_the_first_hit(runner, seed_index, query):
+    result = run(runner, "query", query, "--index", seed_index, "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["hits"][0]["id"] == SEED_ID
+
+
+def test_query_json_follows_the_documented_schema(runner, built_index):
+    result = run(runner, "query", "срещата", "Лавров", "--index", built_index, "--json")
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert set(document) == {"query", "total", "hits"}
+    assert document["query"] == "срещата Лавров" and document["total"] >= 1
+    for rank, hit in enumerate(document["hits"], start=1):
+        assert {"rank", "id", "path", "title", "date", "score", "snippets"} <= set(hit)
+        assert hit["rank"] == rank and isinstance(hit["score"], float)
+        assert 1 <= len(hit["snippets"]) <= 3
+        for snippet in hit["snippets"]:
+            for start, end in snippet["highlights"]:
+                assert 0 <= start < end <= len(snippet["text"])
+
+
+def test_json_highlights_mark_the_query_words(runner, seed_index):
+    result = run(runner, "query", "Рубио Лавров", "--index", seed_index, "--json")
+    snippets = json.loads(result.stdout)["hits"][0]["snippets"]
+    marked = {s["text"][a:b] for s in snippets for a, b in s["highlights"]}
+    assert marked == {"Рубио", "Лавров"}
+
+
+def test_terminal_output_shows_headline_date_path_and_snippet(runner, seed_index):
+    result = run(runner, "query", "Рубио Лавров", "--index", seed_index)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("1. Срещата между американския президент")
+    assert "2025-10-21" in lines[1] and SEED_ID in lines[1] and "score" in lines[1]
+    assert "Рубио" in lines[2]
+    assert "\x1b" not in result.stdout  # not a terminal: no colour
+
+
+def test_colour_can_be_forced(runner, seed_index):
+    result = run(runner, "query", "Рубио", "--index", seed_index, "--color", "always")
+    assert "\x1b[" in result.stdout
+
+
+def test_nothing_found_exits_1(runner, built_index):
+    result = run(runner, "query", "несъществуващадума", "--index", built_index, "--json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == {"query": "несъществуващадума", "total": 0, "hits": []}
+
+
+def test_missing_index_exits_2_with_one_line(runner, tmp_path):
+    result = run(runner, "query", "Рубио", "--index", tmp_path / "none")
+    assert result.exit_code == 2
+    assert result.stderr == f"newssearch: no index at {tmp_path / 'none'}: run `newssearch index` first\n"
+    assert result.stdout == ""
+
+
+def test_bad_option_exits_2(runner, built_index):
+    result = run(runner, "query", "Рубио", "--index", built_index, "--limit", "0")
+    assert result.exit_code == 2
+
+
+def test_index_command_builds_and_summarises(runner, corpus, tmp_path):
+    result = run(runner, "index", "--source", corpus, "--index", tmp_path / "ix")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("indexed 6 articles into")
+    assert run(runner, "query", "бюджета", "--index", tmp_path / "ix").exit_code == 0
+
+
+def test_index_verbose_lists_skipped_files(runner, corpus, tmp_path):
+    (corpus / "empty.txt").write_bytes(b"")
+    result = run(runner, "index", "--source", corpus, "--index", tmp_path / "ix", "--verbose")
+    assert f"skipped {corpus / 'empty.txt'}: empty" in result.stderr
+    assert "skipped 1: 1 empty" in result.stderr
+
+
+def test_unreadable_source_exits_2_and_keeps_the_old_index(runner, corpus, tmp_path):
+    index_dir = tmp_path / "ix"
+    assert run(runner, "index", "--source", corpus, "--index", index_dir).exit_code == 0
+    result = run(runner, "index", "--source", tmp_path / "missing", "--index", index_dir)
+    assert result.exit_code == 2
+    assert result.stderr == f"newssearch: source not found: {tmp_path / 'missing'}\n"
+    assert run(runner, "query", "бюджета", "--index", index_dir).exit_code == 0
+
+
+def test_environment_variables_choose_source_and_index(runner, corpus, tmp_path):
+    env = {"NEWSSEARCH_SOURCE": str(corpus), "NEWSSEARCH_INDEX": str(tmp_path / "env-ix")}
+    assert run(runner, "index", env=env).exit_code == 0
+    result = run(runner, "query", "бюджета", "--json", env=env)
+    assert json.loads(result.stdout)["hits"][0]["id"] == "politika/parlament.txt"
+
+
+def test_defaults_are_seeds_and_index_in_the_current_folder(tmp_path):
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "a.txt").write_bytes((SEED_DIR / SEED_ID).read_bytes())
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSSEARCH_")}
+    subprocess.run([sys.executable, "-m", "newssearch", "index", "-q"], cwd=tmp_path, env=env, check=True)
+    assert (tmp_path / "index" / "CURRENT").exists()
+    done = subprocess.run(
+        [sys.executable, "-m", "newssearch", "query", "Рубио Лавров", "--json"],
+        cwd=tmp_path, env=env, capture_output=True, text=True,
+    )
+    assert done.returncode == 0 and json.loads(done.stdout)["hits"][0]["id"] == "a.txt"
+
+
+def test_broken_pipe_is_quiet(seed_index):
+    done = subprocess.run(
+        f"{sys.executable} -m newssearch query Рубио --index {seed_index} --limit 5 | head -c 1",
+        shell=True, capture_output=True, text=True,
+    )
+    assert "Traceback" not in done.stderr and "Error" not in done.stderr
+
+
+def test_version(runner):
+    result = run(runner, "--version")
+    assert result.exit_code == 0 and result.stdout.startswith("newssearch ")
+
+
+def test_every_command_is_documented_in_the_readme():
+    readme = (REPO / "README.md").read_text("utf-8")
+    for command in app.registered_commands:
+        assert f"newssearch {command.name}" in readme
