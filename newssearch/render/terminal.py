@@ -4,6 +4,7 @@ so article text containing `[` or escape sequences is shown as it is, harmlessly
 from __future__ import annotations
 
 from rich.console import Console
+from rich.table import Table
 from rich.text import Text
 
 from newssearch.models import Hit, IndexReport, SearchResult, Span
@@ -26,18 +27,32 @@ def print_search_result(console: Console, result: SearchResult) -> None:
 
 
 def _print_hit(console: Console, hit: Hit, highlight: str) -> None:
-    indent = " " * (len(str(hit.rank)) + 2)
-    line = Text(f"{hit.rank}. ", style="bold")
-    line.append_text(_highlighted(hit.title, hit.title_spans, "bold", highlight))
-    console.print(line)
-    meta = Text(indent)
+    marker = Text(f"{hit.rank}. ", style="bold")
+    meta = Text()
     meta.append(hit.date.isoformat() if hit.date else "no date", style="green")
     meta.append("  ")
     meta.append(printable(hit.path), style="magenta")
     meta.append(f"  score {hit.score:.2f}", style="dim")
-    console.print(meta)
-    for snippet in hit.snippets:
-        console.print(Text(indent).append_text(_highlighted(snippet.text, snippet.spans, "", highlight)))
+    lines = [
+        _highlighted(hit.title, hit.title_spans, "bold", highlight),
+        meta,
+        *(_highlighted(snippet.text, snippet.spans, "", highlight) for snippet in hit.snippets),
+    ]
+    if console.soft_wrap:
+        # Piped output: one line per item, no wrapping, for grep and friends.
+        indent = " " * len(marker)
+        for line in lines:
+            console.print(marker.copy().append_text(line))
+            marker = Text(indent)
+    else:
+        # On a terminal, wrapped lines keep a hanging indent under the rank.
+        grid = Table.grid()
+        grid.add_column(no_wrap=True)
+        grid.add_column()
+        for line in lines:
+            grid.add_row(marker, line)
+            marker = Text("")
+        console.print(grid)
     console.print()
 
 

@@ -1,6 +1,8 @@
 import datetime as dt
 import io
 
+import pytest
+
 from rich.console import Console
 
 from newssearch.models import Hit, IndexReport, SearchResult, Skip, Snippet, Span
@@ -25,8 +27,8 @@ def render(result, **console_options):
     return buffer.getvalue()
 
 
-def test_plain_output_golden():
-    assert render(SearchResult("среща", 1, (HIT,)), color_system=None) == (
+def test_piped_output_golden():
+    assert render(SearchResult("среща", 1, (HIT,)), color_system=None, soft_wrap=True) == (
         "1. Среща [bold]на върха[/bold]\n"
         "   2025-10-21  corpus/a.txt  score 3.14\n"
         "   …срещата между Рубио и Лавров…\n"
@@ -35,23 +37,40 @@ def test_plain_output_golden():
     )
 
 
+def test_terminal_output_wraps_under_a_hanging_indent():
+    buffer = io.StringIO()
+    print_search_result(Console(file=buffer, width=24, color_system=None), SearchResult("среща", 1, (HIT,)))
+    assert [line.rstrip() for line in buffer.getvalue().splitlines()] == [
+        "1. Среща [bold]на",
+        "   върха[/bold]",
+        "   2025-10-21",
+        "   corpus/a.txt  score",
+        "   3.14",
+        "   …срещата между Рубио",
+        "   и Лавров…",
+        "",
+        "1 of 1 articles",
+    ]
+
+
 def test_matches_are_highlighted_in_colour():
     output = render(SearchResult("среща", 1, (HIT,)), force_terminal=True, color_system="standard")
     assert "\x1b[1;31mсрещата\x1b[0m" in output
     assert "[bold]на върха[/bold]" in output  # article text is never read as markup
 
 
-def test_escape_sequences_in_article_text_never_reach_the_terminal():
+@pytest.mark.parametrize("soft_wrap", [True, False])
+def test_escape_sequences_in_article_text_never_reach_the_terminal(soft_wrap):
     hostile = Hit(
         rank=1, id="x", path="evil\x1b]0;owned\x07.txt", title="\x1b[2JЗаглавие\r", date=None, score=1.0,
         snippets=(Snippet("текст\x08\x1b[31m", ()),),
     )
-    output = render(SearchResult("x", 1, (hostile,)), color_system=None)
+    output = render(SearchResult("x", 1, (hostile,)), color_system=None, soft_wrap=soft_wrap)
     assert "\x1b" not in output and "\x07" not in output and "\r" not in output and "\x08" not in output
 
 
 def test_no_results_line():
-    assert render(SearchResult("xyz", 0), color_system=None) == "no articles match xyz\n"
+    assert render(SearchResult("xyz", 0), color_system=None, soft_wrap=True) == "no articles match xyz\n"
 
 
 def test_index_summary_counts_skips_by_reason():
