@@ -18,8 +18,11 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import pickle
 import shutil
+import struct
 import time
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -38,6 +41,19 @@ GENERATION_PREFIX = "gen-"
 BUILD_PREFIX = "build-"
 
 REBUILD_HINT = "run `newssearch index` to rebuild it"
+
+
+# What Whoosh raises when an index file is truncated or altered under it.
+READ_ERRORS = (EOFError, OSError, struct.error, zlib.error, pickle.UnpicklingError, UnicodeDecodeError)
+
+
+@contextmanager
+def damage_reported(index_dir: Path) -> Iterator[None]:
+    """Turn Whoosh's errors on damaged files into one message that says how to recover."""
+    try:
+        yield
+    except READ_ERRORS:
+        raise IndexDamagedError(f"index at {index_dir} is damaged: {REBUILD_HINT}") from None
 
 
 @dataclass(frozen=True)

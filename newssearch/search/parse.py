@@ -14,6 +14,8 @@ from whoosh import query as wq
 from whoosh.fields import Schema
 from whoosh.qparser import MultifieldParser, OrGroup
 
+from newssearch.analysis.tokenizer import iter_words
+
 SEARCH_FIELDS = ("title", "body")
 FIELD_BOOSTS = {"title": 2.0, "body": 1.0}
 
@@ -26,7 +28,11 @@ class ParsedQuery:
 
 def parse_query(text: str, schema: Schema) -> ParsedQuery:
     parser = MultifieldParser(list(SEARCH_FIELDS), schema, fieldboosts=FIELD_BOOSTS, group=OrGroup)
-    tree = parser.parse(text, normalize=False)
+    try:
+        tree = parser.parse(text, normalize=False)
+    except Exception:
+        # Whoosh's parser fails on some operator soups (" NOT AND "): search the words as typed.
+        tree = parser.parse(" ".join(f'"{word.group()}"' for word in iter_words(text)), normalize=False)
     if not isinstance(tree, wq.Or):
         return ParsedQuery(tree.normalize(), ())
     positives: list[wq.Query] = []

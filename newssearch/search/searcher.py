@@ -15,7 +15,7 @@ from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
 from newssearch.errors import QueryError
-from newssearch.index.storage import open_index
+from newssearch.index.storage import damage_reported, open_index
 from newssearch.models import Hit, SearchResult
 from newssearch.search.parse import ParsedQuery, highlight_terms, parse_query
 from newssearch.search.snippets import find_occurrences, make_snippets, spans_of
@@ -31,7 +31,7 @@ def search(index_dir: Path, text: str, *, limit: int = 10, offset: int = 0) -> S
     if limit < 1 or offset < 0:
         raise QueryError("--limit must be at least 1 and --offset at least 0")
     opened = open_index(index_dir)
-    with opened.whoosh.searcher(weighting=BM25F()) as searcher:
+    with damage_reported(index_dir), opened.whoosh.searcher(weighting=BM25F()) as searcher:
         parsed = parse_query(text, opened.whoosh.schema)
         if parsed.query is wq.NullQuery:
             return SearchResult(query=text, total=0)

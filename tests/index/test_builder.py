@@ -109,3 +109,13 @@ def test_damaged_index_is_reported_not_raised_raw(corpus, tmp_path):
             (current / name).write_bytes(b"garbage")
     with pytest.raises(IndexDamagedError, match="damaged"):
         open_index(index_dir)
+
+
+def test_truncated_segment_is_reported_as_damage(corpus, tmp_path):
+    index_dir = tmp_path / "index"
+    build_index([corpus], index_dir)
+    current = index_dir / (index_dir / "CURRENT").read_text().strip()
+    for path in current.glob("*.seg"):
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    with pytest.raises(IndexDamagedError, match="damaged: run `newssearch index`"):
+        search(index_dir, "бюджета")

@@ -1,6 +1,8 @@
 """Ranking and highlighting through the library, on the fixture corpus."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newssearch.errors import QueryError
 from newssearch.search import search
@@ -92,3 +94,23 @@ def test_hit_carries_date_and_path(built_index):
     hit = search(built_index, "бюджета").hits[0]
     assert str(hit.date) == "2025-03-14"
     assert hit.path.endswith("politika/parlament.txt")
+
+
+QUERY_PIECES = st.sampled_from(
+    ['"', "(", ")", "*", "?", "-", "+", ":", "~", "^", "[", "]", "{", "}", "\\", "/", "'", " ",
+     " AND ", " OR ", " NOT ", " TO ", "title:", "date:", "foo:", "Рубио", "среща", "и", "x"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=80), st.lists(QUERY_PIECES, max_size=15).map("".join)))
+def test_any_query_gives_results_or_a_query_error(built_index, text):
+    try:
+        result = search(built_index, text)
+    except QueryError:
+        return
+    assert result.total >= len(result.hits)
+
+
+def test_operator_soup_that_breaks_whoosh_parser_still_searches_the_words(built_index):
+    assert search(built_index, " NOT  AND бюджета").hits[0].id == "politika/parlament.txt"
