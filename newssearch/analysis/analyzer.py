@@ -10,9 +10,10 @@ from newssearch.analysis.tokenizer import WordTokenizer
 
 
 def build_analyzer() -> Analyzer:
-    return (
-        WordTokenizer()
-        | NormalizeFilter()
-        | StopFilter(stoplist=bulgarian_stopwords(), minsize=1)
-        | IndexTermFilter()
-    )
+    """Words reduced to lemmas or stems: any form of a query word finds every form."""
+    return build_exact_analyzer() | IndexTermFilter()
+
+
+def build_exact_analyzer() -> Analyzer:
+    """Words as written (normalised): lets the query's own word form score above other forms."""
+    return WordTokenizer() | NormalizeFilter() | StopFilter(stoplist=bulgarian_stopwords(), minsize=1)

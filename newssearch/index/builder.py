@@ -81,6 +81,7 @@ def _fields(article: Article) -> dict[str, object]:
         "path": article.path,
         "headline": article.title,
         "body": article.body,
+        "exact": article.body,
     }
     if article.title_from_source:
         fields["title"] = article.title

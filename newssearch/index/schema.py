@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
 
-from newssearch.analysis import build_analyzer
+from newssearch.analysis import build_analyzer, build_exact_analyzer
 
 # Bump when the schema or the analysis changes: an index of another format is
 # refused with a request to rebuild, instead of answering with wrong terms.
@@ -22,5 +22,7 @@ def build_schema() -> Schema:
         # word (руско-украинската) is searched as a phrase of its parts.
         title=TEXT(analyzer=analyzer, multitoken_query="phrase"),
         body=TEXT(analyzer=analyzer, stored=True, multitoken_query="phrase"),
+        # The body again, words as written: the query's own form scores above other forms.
+        exact=TEXT(analyzer=build_exact_analyzer(), multitoken_query="phrase"),
         date=DATETIME(stored=True, sortable=True),
     )

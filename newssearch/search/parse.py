@@ -16,8 +16,9 @@ from whoosh.qparser import MultifieldParser, OrGroup
 
 from newssearch.analysis.tokenizer import iter_words
 
-SEARCH_FIELDS = ("title", "body")
-FIELD_BOOSTS = {"title": 2.0, "body": 1.0}
+SEARCH_FIELDS = ("title", "body", "exact")
+FIELD_BOOSTS = {"title": 2.0, "body": 1.0, "exact": 0.5}
+LEMMA_FIELDS = ("title", "body")  # their terms are what highlighting looks for
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ def highlight_terms(query: wq.Query, reader: object) -> frozenset[str]:
     terms: set[str] = set()
     for leaf in _positive_leaves(query):
         for fieldname, text in leaf.expanded_terms(reader, phrases=True):
-            if fieldname in SEARCH_FIELDS:
+            if fieldname in LEMMA_FIELDS:
                 terms.add(text.decode("utf-8") if isinstance(text, bytes) else text)
     return frozenset(terms)
 
