@@ -15,10 +15,12 @@ from whoosh.fields import Schema
 from whoosh.qparser import MultifieldParser, OrGroup
 
 from newssearch.analysis.tokenizer import iter_words
+from newssearch.errors import QueryError
 
 SEARCH_FIELDS = ("title", "body", "exact")
 FIELD_BOOSTS = {"title": 2.0, "body": 1.0, "exact": 0.5}
 LEMMA_FIELDS = ("title", "body")  # their terms are what highlighting looks for
+DATE_HELP = "write date:YYYY, date:YYYY-MM or date:YYYY-MM-DD"
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ def parse_query(text: str, schema: Schema) -> ParsedQuery:
     except Exception:
         # Whoosh's parser fails on some operator soups (" NOT AND "): search the words as typed.
         tree = parser.parse(" ".join(f'"{word.group()}"' for word in iter_words(text)), normalize=False)
+    _check_dates(tree, schema)
     if not isinstance(tree, wq.Or):
         return ParsedQuery(tree.normalize(), ())
     positives: list[wq.Query] = []
@@ -51,6 +54,22 @@ def parse_query(text: str, schema: Schema) -> ParsedQuery:
     if negatives:
         combined = wq.AndNot(combined, wq.Or(negatives).normalize())
     return ParsedQuery(combined, tuple(positives) if len(positives) > 1 else ())
+
+
+def _check_dates(query: wq.Query, schema: Schema) -> None:
+    """Whoosh reports a bad `date:` value late (a bare Exception while matching) or never
+    (an empty query carrying an `error`); say what is wrong before searching."""
+    for leaf in query.leaves():
+        error = getattr(leaf, "error", None)
+        if error:
+            raise QueryError(f"not a date in the query; {DATE_HELP}")
+        if leaf.field() != "date" or not leaf.has_terms():
+            continue
+        for _, text in leaf.terms(phrases=True):
+            try:
+                schema["date"].to_bytes(text)
+            except Exception:
+                raise QueryError(f"not a date: {text!r}; {DATE_HELP}") from None
 
 
 def highlight_terms(query: wq.Query, reader: object) -> frozenset[str]:

@@ -8,9 +8,12 @@ lowers a result instead of emptying the list.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import query as wq
+from whoosh.query.qcore import QueryError as WhooshQueryError
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
@@ -23,23 +26,61 @@ from newssearch.search.snippets import find_occurrences, make_snippets, spans_of
 MAX_QUERY_CHARS = 10_000
 
 
-def search(index_dir: Path, text: str, *, limit: int = 10, offset: int = 0) -> SearchResult:
-    if not text.strip():
-        raise QueryError("the query is empty")
-    if len(text) > MAX_QUERY_CHARS:
-        raise QueryError(f"the query is longer than {MAX_QUERY_CHARS} characters")
-    if limit < 1 or offset < 0:
-        raise QueryError("--limit must be at least 1 and --offset at least 0")
-    opened = open_index(index_dir)
-    with damage_reported(index_dir), opened.whoosh.searcher(weighting=BM25F()) as searcher:
-        parsed = parse_query(text, opened.whoosh.schema)
-        if parsed.query is wq.NullQuery:
-            return SearchResult(query=text, total=0)
-        ranked = _rank(searcher, parsed)
-        page = ranked[offset : offset + limit]
-        terms = highlight_terms(parsed.query, searcher.reader())
-        hits = tuple(_hit(searcher, offset + i + 1, docnum, score, terms) for i, (docnum, score) in enumerate(page))
+class IndexSearcher:
+    """An index opened once for many queries: `query --batch`, benchmarks, tests.
+
+    Result dataclasses are built while the Whoosh searcher is open; nothing of
+    Whoosh leaves this class.
+    """
+
+    def __init__(self, index_dir: Path) -> None:
+        self._index_dir = index_dir
+        opened = open_index(index_dir)
+        with damage_reported(index_dir):
+            self._searcher = opened.whoosh.searcher(weighting=BM25F())
+
+    def __enter__(self) -> IndexSearcher:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._searcher.close()
+
+    def search(self, text: str, *, limit: int = 10, offset: int = 0, snippets: bool = True) -> SearchResult:
+        if not text.strip():
+            raise QueryError("the query is empty")
+        if len(text) > MAX_QUERY_CHARS:
+            raise QueryError(f"the query is longer than {MAX_QUERY_CHARS} characters")
+        if limit < 1 or offset < 0:
+            raise QueryError("--limit must be at least 1 and --offset at least 0")
+        searcher = self._searcher
+        with damage_reported(self._index_dir), _whoosh_query_errors():
+            parsed = parse_query(text, searcher.schema)
+            if parsed.query is wq.NullQuery:
+                return SearchResult(query=text, total=0)
+            ranked = _rank(searcher, parsed)
+            page = ranked[offset : offset + limit]
+            terms = highlight_terms(parsed.query, searcher.reader()) if snippets else frozenset()
+            hits = tuple(
+                _hit(searcher, offset + i + 1, docnum, score, terms, snippets) for i, (docnum, score) in enumerate(page)
+            )
         return SearchResult(query=text, total=len(ranked), hits=hits)
+
+
+@contextmanager
+def _whoosh_query_errors() -> Iterator[None]:
+    try:
+        yield
+    except WhooshQueryError as error:
+        raise QueryError(f"cannot run this query: {error}") from None
+
+
+def search(index_dir: Path, text: str, *, limit: int = 10, offset: int = 0) -> SearchResult:
+    """One query against the index at `index_dir`."""
+    with IndexSearcher(index_dir) as searcher:
+        return searcher.search(text, limit=limit, offset=offset)
 
 
 def _rank(searcher: Searcher, parsed: ParsedQuery) -> list[tuple[int, float]]:
@@ -55,7 +96,7 @@ def _rank(searcher: Searcher, parsed: ParsedQuery) -> list[tuple[int, float]]:
     return sorted(scored, key=lambda item: item[0] not in complete)
 
 
-def _hit(searcher: Searcher, rank: int, docnum: int, score: float, terms: frozenset[str]) -> Hit:
+def _hit(searcher: Searcher, rank: int, docnum: int, score: float, terms: frozenset[str], snippets: bool) -> Hit:
     stored = searcher.stored_fields(docnum)
     analyzer = searcher.schema["body"].analyzer
     title = stored.get("headline", "")
@@ -69,6 +110,6 @@ def _hit(searcher: Searcher, rank: int, docnum: int, score: float, terms: frozen
         date=date.date() if isinstance(date, dt.datetime) else None,
         score=score,
         title_spans=spans_of(find_occurrences(title, terms, analyzer)),
-        snippets=make_snippets(body, find_occurrences(body, terms, analyzer)),
+        snippets=make_snippets(body, find_occurrences(body, terms, analyzer)) if snippets else (),
         url=stored.get("url"),
     )

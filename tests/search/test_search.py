@@ -125,3 +125,9 @@ def test_the_query_word_form_outranks_other_forms_of_it(tmp_path):
     build_index([corpus], tmp_path / "index")
     assert [h.id for h in search(tmp_path / "index", "срещите").hits] == ["forms.txt", "exact.txt"]
     assert [h.id for h in search(tmp_path / "index", "срещата").hits] == ["exact.txt", "forms.txt"]
+
+
+@pytest.mark.parametrize("text", ['date:""', '""date:""', "date:вчера"])
+def test_bad_date_in_the_query_is_a_query_error(built_index, text):
+    with pytest.raises(QueryError, match="not a date"):
+        search(built_index, text)
