@@ -1,4 +1,4 @@
-"""Relevance benchmark: MRR@10, Success@1, Success@10 and empty results per query file.
+"""Relevance benchmark through the CLI: MRR@10, Success@1, Success@10 and empty results per query file.
 
 Usage:
     python bench/relevance.py                       # the dev set in ../shared/dev-eval
@@ -6,23 +6,24 @@ Usage:
 
 Query files hold `id<TAB>text` lines; the qrels file `id<TAB>relevant file name`
 lines (several per id allowed). The corpus is indexed into a temporary folder
-with newssearch's own indexer; nothing is copied into the repository.
+with `newssearch index`, and each query file runs through
+`newssearch query --batch FILE --trec`, exactly as a user would run them.
+Nothing is copied into the repository.
 """
 
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
 
-from newssearch.index import build_index
-from newssearch.search import search
-
 DEV_EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "dev-eval"
 DEPTH = 10
+NEWSSEARCH = [sys.executable, "-m", "newssearch"]
 
 
 def read_tsv(path: Path) -> list[tuple[str, str]]:
@@ -34,17 +35,43 @@ def read_tsv(path: Path) -> list[tuple[str, str]]:
     return rows
 
 
-def evaluate(index_dir: Path, queries: list[tuple[str, str]], qrels: dict[str, set[str]]) -> dict[str, float]:
+def read_qrels(path: Path) -> dict[str, set[str]]:
+    qrels: dict[str, set[str]] = defaultdict(set)
+    for query_id, name in read_tsv(path):
+        qrels[query_id].add(name)
+    return qrels
+
+
+def build(corpus: Path, index_dir: Path) -> None:
+    subprocess.run([*NEWSSEARCH, "index", "--quiet", "--source", str(corpus), "--index", str(index_dir)], check=True)
+
+
+def run_queries(index_dir: Path, query_file: Path) -> dict[str, list[str]]:
+    """The ranked article ids per query id, from `newssearch query --batch --trec`."""
+    done = subprocess.run(
+        [*NEWSSEARCH, "query", "--batch", str(query_file), "--trec", "--limit", str(DEPTH), "--index", str(index_dir)],
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode == 2:
+        raise SystemExit(f"relevance: newssearch failed: {done.stderr.strip()}")
+    ranking: dict[str, list[str]] = defaultdict(list)
+    for line in done.stdout.splitlines():
+        query_id, _, article_id, _rank, _score, _tag = line.split()
+        ranking[query_id].append(article_id)
+    return ranking
+
+
+def evaluate(ranking: dict[str, list[str]], queries: list[tuple[str, str]], qrels: dict[str, set[str]]) -> dict[str, float]:
     reciprocal, success1, success10, empty = 0.0, 0, 0, 0
-    for query_id, text in queries:
-        result = search(index_dir, text, limit=DEPTH)
-        if not result.hits:
-            empty += 1
+    for query_id, _ in queries:
+        ids = ranking.get(query_id, [])
+        empty += not ids
         relevant = qrels.get(query_id, set())
-        for hit in result.hits:
-            if Path(hit.id).name in relevant:
-                reciprocal += 1 / hit.rank
-                success1 += hit.rank == 1
+        for rank, article_id in enumerate(ids[:DEPTH], start=1):
+            if Path(article_id).name in relevant:
+                reciprocal += 1 / rank
+                success1 += rank == 1
                 success10 += 1
                 break
     n = len(queries) or 1
@@ -61,18 +88,16 @@ def main() -> int:
     if not args.corpus.is_dir():
         print(f"relevance: no corpus at {args.corpus}", file=sys.stderr)
         return 2
-    qrels: dict[str, set[str]] = defaultdict(set)
-    for query_id, name in read_tsv(args.qrels):
-        qrels[query_id].add(name)
+    qrels = read_qrels(args.qrels)
     with tempfile.TemporaryDirectory() as temporary:
         index_dir = Path(temporary) / "index"
         started = time.monotonic()
-        report = build_index([args.corpus], index_dir)
-        print(f"indexed {report.articles} articles in {time.monotonic() - started:.1f} s")
+        build(args.corpus, index_dir)
+        print(f"indexed {args.corpus} in {time.monotonic() - started:.1f} s")
         print(f"{'queries':<12} {'n':>5} {'MRR@10':>7} {'S@1':>6} {'S@10':>6} {'empty':>6}")
         for path in query_files:
             started = time.monotonic()
-            figures = evaluate(index_dir, read_tsv(path), qrels)
+            figures = evaluate(run_queries(index_dir, path), read_tsv(path), qrels)
             print(
                 f"{path.stem:<12} {figures['n']:>5} {figures['MRR@10']:>7.3f} {figures['S@1']:>6.3f} "
                 f"{figures['S@10']:>6.3f} {figures['empty']:>6.1%}   ({time.monotonic() - started:.1f} s)"

@@ -108,11 +108,22 @@ def index_command(
 
 @app.command("query")
 def query_command(
-    words: Annotated[list[str], typer.Argument(help="The query: words, \"a phrase\", AND, OR, NOT.")],
+    words: Annotated[
+        Optional[list[str]], typer.Argument(help="The query: words, \"a phrase\", AND, OR, NOT.", show_default=False)
+    ] = None,
     index_dir: IndexDirOption = Path("index"),
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many articles to show.")] = 10,
     offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many articles (paging).")] = 0,
     json_output: Annotated[bool, typer.Option("--json", help="Print one JSON document to stdout.")] = False,
+    batch: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--batch",
+            help="Run one query per line of FILE (id<TAB>text; - reads stdin) and print one JSON line per query.",
+            show_default=False,
+        ),
+    ] = None,
+    trec: Annotated[bool, typer.Option("--trec", help="With --batch: print a TREC run file instead.")] = False,
     color: Annotated[ColorChoice, typer.Option("--color", help="Colour the terminal output.")] = ColorChoice.auto,
 ) -> None:
     """Search the index and show the best articles with highlighted snippets.
@@ -126,7 +137,17 @@ def query_command(
       newssearch query "срещата Лавров" --limit 3
 
       newssearch query '"телефонен разговор" NOT Путин' --json | jq '.hits[0].title'
+
+      newssearch query --batch queries.tsv --trec > run.txt
     """
+    if batch is not None:
+        if words:
+            _fail("give either a query or --batch FILE, not both")
+        raise typer.Exit(_run_batch(batch, index_dir, limit=limit, offset=offset, trec=trec))
+    if trec:
+        _fail("--trec goes with --batch FILE")
+    if not words:
+        _fail("missing query: newssearch query WORDS (or --batch FILE)")
     from newssearch.search import search
 
     text = " ".join(words)
@@ -143,6 +164,33 @@ def query_command(
 
             print_search_result(_console(sys.stdout, color), result)
     raise typer.Exit(EXIT_FOUND if result.total else EXIT_NOT_FOUND)
+
+
+def _run_batch(batch: Path, index_dir: Path, *, limit: int, offset: int, trec: bool) -> int:
+    """Like ripgrep with many files: a bad query is reported and the run goes on."""
+    from newssearch.errors import QueryError
+    from newssearch.render.json_printer import batch_error_json, batch_line_json
+    from newssearch.render.trec import trec_lines
+    from newssearch.search import IndexSearcher
+    from newssearch.search.batch import read_batch
+
+    found = failed = False
+    with _user_errors(), _quiet_broken_pipe():
+        stream = sys.stdin if str(batch) == "-" else batch.open(encoding="utf-8")
+        with stream, IndexSearcher(index_dir) as searcher:
+            for query in read_batch(stream):
+                try:
+                    result = searcher.search(query.text, limit=limit, offset=offset, snippets=not trec)
+                except QueryError as error:
+                    failed = True
+                    print(f"newssearch: query {query.id}: {error}", file=sys.stderr)
+                    if not trec:
+                        sys.stdout.write(batch_error_json(query.id, query.text, str(error)) + "\n")
+                    continue
+                found = found or result.total > 0
+                sys.stdout.write(trec_lines(query.id, result) if trec else batch_line_json(query.id, result) + "\n")
+            sys.stdout.flush()
+    return EXIT_ERROR if failed else EXIT_FOUND if found else EXIT_NOT_FOUND
 
 
 def _console(stream: object, color: ColorChoice) -> Console:
@@ -191,6 +239,8 @@ def _user_errors() -> Iterator[None]:
         yield
     except NewsSearchError as error:
         _fail(str(error))
+    except UnicodeDecodeError as error:
+        _fail(f"not UTF-8 text: {error.reason}")
     except OSError as error:
         where = f": {error.filename}" if error.filename else ""
         _fail(f"{error.strerror or error}{where}")

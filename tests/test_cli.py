@@ -142,3 +142,43 @@ def test_every_command_is_documented_in_the_readme():
     readme = (REPO / "README.md").read_text("utf-8")
     for command in app.registered_commands:
         assert f"newssearch {command.name}" in readme
+
+
+def test_batch_writes_one_json_line_per_query(runner, built_index, tmp_path):
+    queries = tmp_path / "q.tsv"
+    queries.write_text("a\tбюджета\nb\tнесъществуващадума\n\nсреща\n", encoding="utf-8")
+    result = run(runner, "query", "--batch", queries, "--index", built_index)
+    assert result.exit_code == 0
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(d["id"], d["query"], d["total"] > 0) for d in lines] == [
+        ("a", "бюджета", True), ("b", "несъществуващадума", False), ("4", "среща", True)
+    ]
+    assert lines[0]["hits"][0]["id"] == "politika/parlament.txt" and lines[0]["hits"][0]["snippets"]
+
+
+def test_batch_trec_run_file(runner, built_index, tmp_path):
+    queries = tmp_path / "q.tsv"
+    queries.write_text("a\tсреща\n", encoding="utf-8")
+    result = run(runner, "query", "--batch", queries, "--trec", "--limit", "2", "--index", built_index)
+    rows = [line.split() for line in result.stdout.splitlines()]
+    assert [(r[0], r[1], r[3], r[5]) for r in rows] == [("a", "Q0", "1", "newssearch"), ("a", "Q0", "2", "newssearch")]
+    assert float(rows[0][4]) >= float(rows[1][4])
+
+
+def test_batch_reports_a_bad_query_and_goes_on(runner, built_index, tmp_path):
+    queries = tmp_path / "q.tsv"
+    queries.write_text("bad\tdate:вчера\ngood\tбюджета\n", encoding="utf-8")
+    result = run(runner, "query", "--batch", queries, "--index", built_index)
+    assert result.exit_code == 2
+    assert "newssearch: query bad: not a date" in result.stderr
+    assert [json.loads(line).get("error") is None for line in result.stdout.splitlines()] == [False, True]
+
+
+def test_batch_and_query_words_together_are_an_error(runner, built_index, tmp_path):
+    result = run(runner, "query", "среща", "--batch", tmp_path / "q.tsv", "--index", built_index)
+    assert result.exit_code == 2 and "not both" in result.stderr
+
+
+def test_missing_batch_file_exits_2(runner, built_index, tmp_path):
+    result = run(runner, "query", "--batch", tmp_path / "nope.tsv", "--index", built_index)
+    assert result.exit_code == 2 and result.stderr.startswith("newssearch: No such file")

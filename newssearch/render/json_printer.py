@@ -17,6 +17,16 @@ def search_result_json(result: SearchResult) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2)
 
 
+def batch_line_json(query_id: str, result: SearchResult) -> str:
+    """One line of `query --batch` output."""
+    document = {"id": query_id, "query": result.query, "total": result.total, "hits": [_hit(h) for h in result.hits]}
+    return json.dumps(document, ensure_ascii=False)
+
+
+def batch_error_json(query_id: str, query: str, message: str) -> str:
+    return json.dumps({"id": query_id, "query": query, "error": message}, ensure_ascii=False)
+
+
 def _hit(hit: Hit) -> dict[str, Any]:
     return {
         "rank": hit.rank,
