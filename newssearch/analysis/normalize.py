@@ -17,8 +17,24 @@ _INVISIBLE = re.compile("[\u0300-\u036f\u00ad\u200b-\u200d\u2060\ufeff]")
 # ѝ (the pronoun "her") is и with a grave accent; people type it as и.
 _LETTER_FOLDS = str.maketrans({"ѝ": "и", "Ѝ": "и"})
 
+# Latin letters that look like Cyrillic ones (after case folding: A, B, H, M, T
+# are look-alikes only as capitals, but both cases fold the same way here), and
+# the Greenlandic kra ĸ that some Bulgarian sites use for к.
+_LOOKALIKES = str.maketrans(dict(zip("abcehkmoptxyĸ", "авсенкмортхук")))
+_LATIN = re.compile("[a-zĸ]")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
 
 def normalize(text: str) -> str:
-    """NFC, drop accents and invisible characters, case-fold, fold ѝ to и."""
+    """NFC, drop accents and invisible characters, case-fold, fold ѝ to и, repair mixed scripts."""
     text = unicodedata.normalize("NFC", text).translate(_LETTER_FOLDS)
-    return _INVISIBLE.sub("", text).casefold()
+    return fold_lookalikes(_INVISIBLE.sub("", text).casefold())
+
+
+def fold_lookalikes(word: str) -> str:
+    """Бaйдън typed with a Latin a becomes Байдън: a Cyrillic word with Latin look-alike
+    letters is written in Cyrillic. A word with any other Latin letter is left alone."""
+    if not (_LATIN.search(word) and _CYRILLIC.search(word)):
+        return word
+    folded = word.translate(_LOOKALIKES)
+    return word if _LATIN.search(folded) else folded

@@ -1,7 +1,10 @@
 """The tokenizer: runs of letters and digits, with exact offsets into the original text.
 
 Everything else separates words: spaces, punctuation, typographic quotes „“ and
-dashes, and the hyphen, so that the parts of руско-украинската are searchable.
+dashes, and the hyphen, so that the parts of руско-украинската are searchable
+(a hyphenated query word is searched as the phrase of its parts). A dot
+separates words too (сащ.тръмп, petel.bg), except inside numbers (1.5,
+15.08.2025) and abbreviations that start with a one-letter word (т.е., т.нар.).
 Combining accents and invisible characters inside a word stay part of it (the
 normaliser removes them), so a soft hyphen does not split a word in two.
 """
@@ -13,7 +16,12 @@ from collections.abc import Iterator
 
 from whoosh.analysis import Token, Tokenizer
 
-WORD = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f\u00ad\u200b-\u200d\u2060\ufeff])*")
+_LETTERS = r"(?:[^\W_]|[\u0300-\u036f\u00ad\u200b-\u200d\u2060\ufeff])"
+WORD = re.compile(
+    r"\d+(?:[.,]\d+)+"  # 1.5, 2,3, 15.08.2025
+    r"|(?<![^\W_])[а-яa-z](?:\.[а-яa-z]+)+(?=\.)"  # т.е., т.нар. (not г.във, a missing space)
+    rf"|[^\W_]{_LETTERS}*"
+)
 
 
 def iter_words(text: str) -> Iterator[re.Match[str]]:

@@ -8,7 +8,7 @@ from newssearch.analysis import build_analyzer, build_exact_analyzer
 
 # Bump when the schema or the analysis changes: an index of another format is
 # refused with a request to rebuild, instead of answering with wrong terms.
-FORMAT = 1
+FORMAT = 2
 
 
 def build_schema() -> Schema:

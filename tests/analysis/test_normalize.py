@@ -29,3 +29,14 @@ def test_normalize_drops_stress_accents_and_invisible_characters():
 def test_normalize_is_idempotent(text):
     once = normalize(text)
     assert normalize(once) == once
+
+
+def test_latin_lookalikes_inside_cyrillic_words_become_cyrillic():
+    assert normalize("Бaйдън") == "байдън"  # Latin a
+    assert normalize("ĸaтo") == "като"  # kra and Latin a, o
+    assert normalize("CтудEна") == "студена"
+
+
+def test_latin_words_and_genuinely_mixed_words_are_left_alone():
+    assert normalize("CNN") == "cnn"
+    assert normalize("iPhoneфон") == "iphoneфон"  # i, n have no Cyrillic twin

@@ -35,3 +35,16 @@ def test_whoosh_tokenizer_reports_offsets_into_the_original_text():
 def test_tokens_slice_back_to_their_text(text):
     for token in WordTokenizer()(text, chars=True):
         assert text[token.startchar : token.endchar] == token.text
+
+
+def test_dot_joined_words_are_split():
+    assert words("САЩ.Тръмп и petel.bg") == ["САЩ", "Тръмп", "и", "petel", "bg"]
+
+
+def test_numbers_with_dots_and_commas_stay_whole():
+    assert words("1.5 млн. на 15.08.2025 и 2,3") == ["1.5", "млн", "на", "15.08.2025", "и", "2,3"]
+
+
+def test_abbreviations_stay_whole_but_a_missing_space_splits():
+    assert words("т.е. т.нар. експерти") == ["т.е", "т.нар", "експерти"]
+    assert words("2025 г.във базата") == ["2025", "г", "във", "базата"]

@@ -131,3 +131,13 @@ def test_the_query_word_form_outranks_other_forms_of_it(tmp_path):
 def test_bad_date_in_the_query_is_a_query_error(built_index, text):
     with pytest.raises(QueryError, match="not a date"):
         search(built_index, text)
+
+
+@pytest.mark.parametrize("query", ["руско-украинската", "руско-украински", "украинската", "руско"])
+def test_hyphenated_compound_is_found_whole_and_by_each_part(seed_index, query):
+    assert search(seed_index, query).total == 1
+
+
+def test_hyphenated_query_needs_its_parts_together(seed_index):
+    # The seed has "руско-украинската" but no "украинско-руската".
+    assert search(seed_index, '"украинско-руската"').total == 0

@@ -39,3 +39,10 @@ def test_snippet_spans_are_always_inside_the_snippet(text, term):
     for snippet in make_snippets(text, find_occurrences(text, frozenset({term}), ANALYZER)):
         for span in snippet.spans:
             assert 0 <= span.start < span.end <= len(snippet.text)
+
+
+def test_offsets_stay_exact_with_latin_lookalike_letters():
+    text = "Визитата на Бaйдън (Latin a) и Байдън."
+    occurrences = find_occurrences(text, frozenset({index_term("байдън")}), ANALYZER)
+    [snippet] = make_snippets(text, occurrences)
+    assert marked(snippet) == ["Бaйдън", "Байдън"]
