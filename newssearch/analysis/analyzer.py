@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from whoosh.analysis import Analyzer, StopFilter
 
-from newssearch.analysis.filters import IndexTermFilter, NormalizeFilter
+from newssearch.analysis.filters import IndexTermFilter, NormalizeFilter, PrefixFilter
 from newssearch.analysis.stopwords import bulgarian_stopwords
 from newssearch.analysis.tokenizer import WordTokenizer
 
@@ -12,6 +12,11 @@ from newssearch.analysis.tokenizer import WordTokenizer
 def build_analyzer() -> Analyzer:
     """Words reduced to lemmas or stems: any form of a query word finds every form."""
     return build_exact_analyzer() | IndexTermFilter()
+
+
+def build_prefix_analyzer(length: int) -> Analyzer:
+    """Words cut to their first letters: finds derived words the lemma misses, at low weight."""
+    return build_exact_analyzer() | PrefixFilter(length)
 
 
 def build_exact_analyzer() -> Analyzer:

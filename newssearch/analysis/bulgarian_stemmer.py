@@ -14,8 +14,9 @@ MIN_STEM = 3
 # Longest first; the first suffix that leaves at least MIN_STEM letters is removed.
 _SUFFIXES = (
     "овете", "евете", "ищата",
+    "ията", "иите",
     "ите", "ове", "еве", "ища", "ият", "ата", "ята", "ото", "ето",
-    "ът", "ят", "ия",
+    "ът", "ят", "ия", "ии",
     "а", "я", "и",
 )  # fmt: skip
 

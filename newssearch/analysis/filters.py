@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from whoosh.analysis import Filter, Token
 
-from newssearch.analysis.lemmatize import index_term
+from newssearch.analysis.lemmatize import index_term, truncate_word
 from newssearch.analysis.normalize import normalize
 
 
@@ -21,6 +21,24 @@ class NormalizeFilter(Filter):
             token.text = normalize(token.text)
             if token.text:
                 yield token
+
+
+class PrefixFilter(Filter):
+    """Cut words to their first letters: a coarse stem that also joins derived words
+    (мистерия, мистериозна; предсказа, предсказание) that no lemma joins."""
+
+    is_morph = True
+
+    def __init__(self, length: int = 5) -> None:
+        self.length = length
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.length == self.length  # type: ignore[attr-defined]
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for token in tokens:
+            token.text = truncate_word(token.text, self.length)
+            yield token
 
 
 class IndexTermFilter(Filter):

@@ -68,6 +68,13 @@ def _has_latin(word: str) -> bool:
     return any("a" <= ch <= "z" for ch in word)
 
 
+def truncate_word(word: str, length: int) -> str:
+    """The first `length` letters of a word; numbers and short words stay whole."""
+    if len(word) <= length or not word[0].isalpha():
+        return word
+    return word[:length]
+
+
 @lru_cache(maxsize=500_000)
 def index_term(word: str) -> str:
     """The term under which a normalised word is indexed and searched."""

@@ -82,6 +82,7 @@ def _fields(article: Article) -> dict[str, object]:
         "headline": article.title,
         "body": article.body,
         "exact": article.body,
+        "prefix": article.body,
     }
     if article.title_from_source:
         fields["title"] = article.title

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
 
-from newssearch.analysis import build_analyzer, build_exact_analyzer
+from newssearch.analysis.analyzer import build_analyzer, build_exact_analyzer, build_prefix_analyzer
 
 # Bump when the schema or the analysis changes: an index of another format is
 # refused with a request to rebuild, instead of answering with wrong terms.
-FORMAT = 2
+FORMAT = 3
+PREFIX_LENGTH = 5
 
 
 def build_schema() -> Schema:
@@ -24,5 +25,6 @@ def build_schema() -> Schema:
         body=TEXT(analyzer=analyzer, stored=True, multitoken_query="phrase"),
         # The body again, words as written: the query's own form scores above other forms.
         exact=TEXT(analyzer=build_exact_analyzer(), multitoken_query="phrase"),
+        prefix=TEXT(analyzer=build_prefix_analyzer(PREFIX_LENGTH), multitoken_query="phrase"),
         date=DATETIME(stored=True, sortable=True),
     )

@@ -17,9 +17,12 @@ from whoosh.qparser import MultifieldParser, OrGroup
 from newssearch.analysis.tokenizer import iter_words
 from newssearch.errors import QueryError
 
-SEARCH_FIELDS = ("title", "body", "exact")
-FIELD_BOOSTS = {"title": 2.0, "body": 1.0, "exact": 0.5}
+SEARCH_FIELDS = ("title", "body", "exact", "prefix")
+FIELD_BOOSTS = {"title": 2.0, "body": 1.0, "exact": 0.5, "prefix": 0.3}
+COARSE_FIELDS = ("prefix",)
 LEMMA_FIELDS = ("title", "body")  # their terms are what highlighting looks for
+PROXIMITY_SLOP = 3
+PROXIMITY_BOOST = 0.5
 DATE_HELP = "write date:YYYY, date:YYYY-MM or date:YYYY-MM-DD"
 
 
@@ -50,10 +53,38 @@ def parse_query(text: str, schema: Schema) -> ParsedQuery:
                 positives.append(child)
     if not positives:
         return ParsedQuery(wq.NullQuery, ())
-    combined: wq.Query = wq.Or(positives).normalize()
+    combined: wq.Query = wq.Or(positives + _proximity_boosts(positives)).normalize()
     if negatives:
         combined = wq.AndNot(combined, wq.Or(negatives).normalize())
-    return ParsedQuery(combined, tuple(positives) if len(positives) > 1 else ())
+    # A word counts as present when its lemma or its exact form is: a shared
+    # prefix alone (COARSE_FIELDS) adds score but does not make a match complete.
+    clauses = tuple(_without_fields(clause, COARSE_FIELDS) for clause in positives)
+    return ParsedQuery(combined, clauses if len(clauses) > 1 else ())
+
+
+def _without_fields(query: wq.Query, fields: tuple[str, ...]) -> wq.Query:
+    def drop(node: wq.Query) -> wq.Query:
+        return wq.NullQuery if node.is_leaf() and node.field() in fields else node
+
+    return query.accept(drop).normalize()
+
+
+def _proximity_boosts(clauses: list[wq.Query]) -> list[wq.Query]:
+    """Optional phrase clauses that reward articles where consecutive query words stand close."""
+    words = [_body_term(clause) for clause in clauses]
+    return [
+        wq.Phrase("body", [first, second], slop=PROXIMITY_SLOP, boost=PROXIMITY_BOOST)
+        for first, second in zip(words, words[1:])
+        if first and second
+    ]
+
+
+def _body_term(clause: wq.Query) -> str | None:
+    """The body-field term of a one-word clause; None for phrases and other constructs."""
+    for leaf in clause.leaves():
+        if isinstance(leaf, wq.Term) and leaf.fieldname == "body":
+            return leaf.text
+    return None
 
 
 def _check_dates(query: wq.Query, schema: Schema) -> None:

@@ -32,3 +32,11 @@ def test_analyzer_never_raises_and_offsets_stay_inside_the_text(text):
     for token in ANALYZER(text, chars=True, positions=True):
         assert 0 <= token.startchar < token.endchar <= len(text)
         assert token.text
+
+
+def test_prefix_analyzer_joins_derived_words_the_lemmas_keep_apart():
+    from newssearch.analysis.analyzer import build_prefix_analyzer
+
+    prefix = build_prefix_analyzer(5)
+    assert [t.text for t in prefix("мистерия мистериозна")] == ["мисте", "мисте"]
+    assert [t.text for t in prefix("мир 2025 на")] == ["мир", "2025"]

@@ -14,6 +14,7 @@ from newssearch.analysis.bulgarian_stemmer import stem_bulgarian
         ["брекзит", "брекзитът", "брекзита"],
         ["зеленски", "зеленския", "зеленският"],
         ["блогър", "блогъри", "блогърите", "блогъра", "блогърът"],
+        ["мистерия", "мистерията", "мистерии", "мистериите"],
     ],
 )
 def test_inflected_forms_share_a_stem(forms):

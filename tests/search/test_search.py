@@ -141,3 +141,17 @@ def test_hyphenated_compound_is_found_whole_and_by_each_part(seed_index, query):
 def test_hyphenated_query_needs_its_parts_together(seed_index):
     # The seed has "руско-украинската" but no "украинско-руската".
     assert search(seed_index, '"украинско-руската"').total == 0
+
+
+def test_a_derived_word_is_found_but_ranks_below_the_word_itself(tmp_path):
+    from newssearch.index import build_index
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "derived.txt").write_text("Мистериозната находка в Странджа.", encoding="utf-8")
+    (corpus / "word.txt").write_text("Мистерията на находката в Странджа.", encoding="utf-8")
+    build_index([corpus], tmp_path / "index")
+    result = search(tmp_path / "index", "мистерия")
+    assert [h.id for h in result.hits] == ["word.txt", "derived.txt"]
+    # Only real forms of the query word are highlighted, not the derived word.
+    assert [s.text[a.start : a.end] for s in result.hits[1].snippets for a in s.spans] == []
