@@ -5,6 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newssearch.errors import QueryError
+from newssearch.index import build_index
 from newssearch.search import search
 
 
@@ -115,16 +116,25 @@ def test_operator_soup_that_breaks_whoosh_parser_still_searches_the_words(built_
     assert search(built_index, " NOT  AND бюджета").hits[0].id == "politika/parlament.txt"
 
 
-def test_the_query_word_form_outranks_other_forms_of_it(tmp_path):
-    from newssearch.index import build_index
-
+def index_of(tmp_path, articles):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "forms.txt").write_text("Министрите обсъдиха срещите на върха и бъдещите срещи.", encoding="utf-8")
-    (corpus / "exact.txt").write_text("Министрите обсъдиха срещата на върха и бъдещата среща.", encoding="utf-8")
+    for name, text in articles.items():
+        (corpus / name).write_text(text, encoding="utf-8")
     build_index([corpus], tmp_path / "index")
-    assert [h.id for h in search(tmp_path / "index", "срещите").hits] == ["forms.txt", "exact.txt"]
-    assert [h.id for h in search(tmp_path / "index", "срещата").hits] == ["exact.txt", "forms.txt"]
+    return tmp_path / "index"
+
+
+def test_the_query_word_form_outranks_other_forms_of_it(tmp_path):
+    index_dir = index_of(
+        tmp_path,
+        {
+            "forms.txt": "Министрите обсъдиха срещите на върха и бъдещите срещи.",
+            "exact.txt": "Министрите обсъдиха срещата на върха и бъдещата среща.",
+        },
+    )
+    assert [h.id for h in search(index_dir, "срещите").hits] == ["forms.txt", "exact.txt"]
+    assert [h.id for h in search(index_dir, "срещата").hits] == ["exact.txt", "forms.txt"]
 
 
 @pytest.mark.parametrize("text", ['date:""', '""date:""', "date:вчера"])
@@ -144,14 +154,11 @@ def test_hyphenated_query_needs_its_parts_together(seed_index):
 
 
 def test_a_derived_word_is_found_but_ranks_below_the_word_itself(tmp_path):
-    from newssearch.index import build_index
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "derived.txt").write_text("Мистериозната находка в Странджа.", encoding="utf-8")
-    (corpus / "word.txt").write_text("Мистерията на находката в Странджа.", encoding="utf-8")
-    build_index([corpus], tmp_path / "index")
-    result = search(tmp_path / "index", "мистерия")
+    index_dir = index_of(
+        tmp_path,
+        {"derived.txt": "Мистериозната находка в Странджа.", "word.txt": "Мистерията на находката в Странджа."},
+    )
+    result = search(index_dir, "мистерия")
     assert [h.id for h in result.hits] == ["word.txt", "derived.txt"]
     # Only real forms of the query word are highlighted, not the derived word.
     assert [s.text[a.start : a.end] for s in result.hits[1].snippets for a in s.spans] == []
