@@ -18,6 +18,7 @@ import typer
 
 from newssearch import __version__
 from newssearch.errors import NewsSearchError
+from newssearch.render.safe import printable
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -124,6 +125,13 @@ def query_command(
         ),
     ] = None,
     trec: Annotated[bool, typer.Option("--trec", help="With --batch: print a TREC run file instead.")] = False,
+    translit: Annotated[
+        bool,
+        typer.Option(
+            "--translit/--no-translit",
+            help="Also search Latin-typed words (Lavrov, 4estit) as the Cyrillic words they spell.",
+        ),
+    ] = True,
     color: Annotated[ColorChoice, typer.Option("--color", help="Colour the terminal output.")] = ColorChoice.auto,
 ) -> None:
     """Search the index and show the best articles with highlighted snippets.
@@ -143,7 +151,7 @@ def query_command(
     if batch is not None:
         if words:
             _fail("give either a query or --batch FILE, not both")
-        raise typer.Exit(_run_batch(batch, index_dir, limit=limit, offset=offset, trec=trec))
+        raise typer.Exit(_run_batch(batch, index_dir, limit=limit, offset=offset, trec=trec, translit=translit))
     if trec:
         _fail("--trec goes with --batch FILE")
     if not words:
@@ -152,7 +160,9 @@ def query_command(
 
     text = " ".join(words)
     with _user_errors():
-        result = search(index_dir, text, limit=limit, offset=offset)
+        result = search(index_dir, text, limit=limit, offset=offset, translit=translit)
+    if result.interpreted_query and not json_output:
+        print(f"searched as: {printable(result.interpreted_query)}", file=sys.stderr)
     with _quiet_broken_pipe():
         if json_output:
             from newssearch.render.json_printer import search_result_json
@@ -166,7 +176,7 @@ def query_command(
     raise typer.Exit(EXIT_FOUND if result.total else EXIT_NOT_FOUND)
 
 
-def _run_batch(batch: Path, index_dir: Path, *, limit: int, offset: int, trec: bool) -> int:
+def _run_batch(batch: Path, index_dir: Path, *, limit: int, offset: int, trec: bool, translit: bool) -> int:
     """Like ripgrep with many files: a bad query is reported and the run goes on."""
     from newssearch.errors import QueryError
     from newssearch.render.json_printer import batch_error_json, batch_line_json
@@ -180,7 +190,9 @@ def _run_batch(batch: Path, index_dir: Path, *, limit: int, offset: int, trec: b
         with stream, IndexSearcher(index_dir) as searcher:
             for query in read_batch(stream):
                 try:
-                    result = searcher.search(query.text, limit=limit, offset=offset, snippets=not trec)
+                    result = searcher.search(
+                        query.text, limit=limit, offset=offset, snippets=not trec, translit=translit
+                    )
                 except QueryError as error:
                     failed = True
                     print(f"newssearch: query {query.id}: {error}", file=sys.stderr)

@@ -67,6 +67,7 @@ class SearchResult:
     query: str
     total: int
     hits: tuple[Hit, ...] = ()
+    interpreted_query: str | None = None  # the query as searched, when Latin words were read as Cyrillic
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ def test_query_json_follows_the_documented_schema(runner, built_index):
     result = run(runner, "query", "срещата", "Лавров", "--index", built_index, "--json")
     assert result.exit_code == 0
     document = json.loads(result.stdout)
-    assert set(document) == {"query", "total", "hits"}
+    assert set(document) == {"query", "interpreted_query", "total", "hits"}
     assert document["query"] == "срещата Лавров" and document["total"] >= 1
     for rank, hit in enumerate(document["hits"], start=1):
         assert {"rank", "id", "path", "title", "date", "score", "snippets"} <= set(hit)
@@ -67,7 +67,7 @@ def test_colour_can_be_forced(runner, seed_index):
 def test_nothing_found_exits_1(runner, built_index):
     result = run(runner, "query", "несъществуващадума", "--index", built_index, "--json")
     assert result.exit_code == 1
-    assert json.loads(result.stdout) == {"query": "несъществуващадума", "total": 0, "hits": []}
+    assert json.loads(result.stdout) == {"query": "несъществуващадума", "interpreted_query": None, "total": 0, "hits": []}
 
 
 def test_missing_index_exits_2_with_one_line(runner, tmp_path):
@@ -182,3 +182,22 @@ def test_batch_and_query_words_together_are_an_error(runner, built_index, tmp_pa
 def test_missing_batch_file_exits_2(runner, built_index, tmp_path):
     result = run(runner, "query", "--batch", tmp_path / "nope.tsv", "--index", built_index)
     assert result.exit_code == 2 and result.stderr.startswith("newssearch: No such file")
+
+
+def test_latin_query_says_how_it_was_searched(runner, seed_index):
+    result = run(runner, "query", "Rubio", "Lavrov", "--index", seed_index)
+    assert result.exit_code == 0
+    assert result.stderr == "searched as: Рубио Лавров\n"
+    assert result.stdout.startswith("1. Срещата")
+
+
+def test_latin_query_json_has_the_interpreted_query(runner, seed_index):
+    latin = json.loads(run(runner, "query", "Rubio Lavrov", "--index", seed_index, "--json").stdout)
+    cyrillic = json.loads(run(runner, "query", "Рубио Лавров", "--index", seed_index, "--json").stdout)
+    assert latin["interpreted_query"] == "Рубио Лавров" and cyrillic["interpreted_query"] is None
+    assert latin["hits"][0]["id"] == cyrillic["hits"][0]["id"] == SEED_ID
+
+
+def test_no_translit_turns_it_off(runner, seed_index):
+    result = run(runner, "query", "Rubio Lavrov", "--no-translit", "--index", seed_index)
+    assert result.exit_code == 1 and "searched as" not in result.stderr

@@ -11,6 +11,7 @@ from newssearch.models import Hit, SearchResult, Span
 def search_result_json(result: SearchResult) -> str:
     document = {
         "query": result.query,
+        "interpreted_query": result.interpreted_query,
         "total": result.total,
         "hits": [_hit(hit) for hit in result.hits],
     }
@@ -19,7 +20,13 @@ def search_result_json(result: SearchResult) -> str:
 
 def batch_line_json(query_id: str, result: SearchResult) -> str:
     """One line of `query --batch` output."""
-    document = {"id": query_id, "query": result.query, "total": result.total, "hits": [_hit(h) for h in result.hits]}
+    document = {
+        "id": query_id,
+        "query": result.query,
+        "interpreted_query": result.interpreted_query,
+        "total": result.total,
+        "hits": [_hit(h) for h in result.hits],
+    }
     return json.dumps(document, ensure_ascii=False)
 
 

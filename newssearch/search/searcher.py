@@ -22,8 +22,10 @@ from newssearch.index.storage import damage_reported, open_index
 from newssearch.models import Hit, SearchResult
 from newssearch.search.parse import ParsedQuery, highlight_terms, parse_query
 from newssearch.search.snippets import find_occurrences, make_snippets, spans_of
+from newssearch.search.transliterate import Rewritten, Vocabulary, rewrite_latin_words
 
 MAX_QUERY_CHARS = 10_000
+VOCABULARY_FIELD = "exact"  # words as written: what a Latin spelling is read back into
 
 
 class IndexSearcher:
@@ -48,7 +50,10 @@ class IndexSearcher:
     def close(self) -> None:
         self._searcher.close()
 
-    def search(self, text: str, *, limit: int = 10, offset: int = 0, snippets: bool = True) -> SearchResult:
+    def search(
+        self, text: str, *, limit: int = 10, offset: int = 0, snippets: bool = True, translit: bool = True
+    ) -> SearchResult:
+        """Rank the articles for `text`; with `translit`, Latin-typed words also search their Cyrillic readings."""
         if not text.strip():
             raise QueryError("the query is empty")
         if len(text) > MAX_QUERY_CHARS:
@@ -57,16 +62,24 @@ class IndexSearcher:
             raise QueryError("--limit must be at least 1 and --offset at least 0")
         searcher = self._searcher
         with damage_reported(self._index_dir), _whoosh_query_errors():
-            parsed = parse_query(text, searcher.schema)
+            rewritten = rewrite_latin_words(text, self._vocabulary()) if translit else Rewritten(text, None)
+            parsed = parse_query(rewritten.query, searcher.schema)
             if parsed.query is wq.NullQuery:
-                return SearchResult(query=text, total=0)
+                return SearchResult(query=text, total=0, interpreted_query=rewritten.shown)
             ranked = _rank(searcher, parsed)
             page = ranked[offset : offset + limit]
             terms = highlight_terms(parsed.query, searcher.reader()) if snippets else frozenset()
             hits = tuple(
                 _hit(searcher, offset + i + 1, docnum, score, terms, snippets) for i, (docnum, score) in enumerate(page)
             )
-        return SearchResult(query=text, total=len(ranked), hits=hits)
+        return SearchResult(query=text, total=len(ranked), hits=hits, interpreted_query=rewritten.shown)
+
+    def _vocabulary(self) -> Vocabulary:
+        reader = self._searcher.reader()
+        return Vocabulary(
+            has_prefix=lambda prefix: next(iter(reader.expand_prefix(VOCABULARY_FIELD, prefix)), None) is not None,
+            frequency=lambda word: reader.doc_frequency(VOCABULARY_FIELD, word),
+        )
 
 
 @contextmanager
@@ -77,10 +90,10 @@ def _whoosh_query_errors() -> Iterator[None]:
         raise QueryError(f"cannot run this query: {error}") from None
 
 
-def search(index_dir: Path, text: str, *, limit: int = 10, offset: int = 0) -> SearchResult:
+def search(index_dir: Path, text: str, *, limit: int = 10, offset: int = 0, translit: bool = True) -> SearchResult:
     """One query against the index at `index_dir`."""
     with IndexSearcher(index_dir) as searcher:
-        return searcher.search(text, limit=limit, offset=offset)
+        return searcher.search(text, limit=limit, offset=offset, translit=translit)
 
 
 def _rank(searcher: Searcher, parsed: ParsedQuery) -> list[tuple[int, float]]:

@@ -13,6 +13,7 @@ def test_json_document_shape_and_offsets():
     document = json.loads(search_result_json(SearchResult("среща", 7, (hit,))))
     assert document == {
         "query": "среща",
+        "interpreted_query": None,
         "total": 7,
         "hits": [
             {

@@ -1,0 +1,125 @@
+"""Latin-typed Bulgarian -> Cyrillic words that the index actually holds.
+
+People without a Cyrillic keyboard type `Lavrov`, `Budapeshta`, `shte`, or the
+informal "shlyokavitsa" (`4` for ч, `6` for ш, `q` for я, `w` for в). Reading
+such a word backwards is ambiguous (a may be а or ъ, y may be й, ъ or ь ...),
+so every reading is walked letter by letter and a reading is dropped as soon as
+no word of the index starts with it: the index's own vocabulary is the
+dictionary. A step budget bounds the walk for long or odd words.
+
+Pure: the vocabulary is reached through two functions given by the caller.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+# Longer units first: "sht" is щ before it is ш + т. Each unit lists its readings.
+_UNITS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("sht", ("щ",)), ("6t", ("щ",)),
+    ("zh", ("ж",)), ("ts", ("ц",)), ("tz", ("ц",)), ("ch", ("ч",)), ("sh", ("ш",)), ("kh", ("х",)),
+    ("yu", ("ю",)), ("ya", ("я",)), ("ju", ("ю",)), ("ja", ("я",)), ("ia", ("ия", "я")), ("iu", ("ию", "ю")),
+    ("yo", ("йо", "ьо")),
+    ("a", ("а", "ъ")), ("b", ("б",)), ("c", ("ц", "к")), ("d", ("д",)), ("e", ("е",)), ("f", ("ф",)),
+    ("g", ("г",)), ("h", ("х",)), ("i", ("и", "й")), ("j", ("ж", "й")), ("k", ("к",)), ("l", ("л",)),
+    ("m", ("м",)), ("n", ("н",)), ("o", ("о",)), ("p", ("п",)), ("q", ("я",)), ("r", ("р",)), ("s", ("с",)),
+    ("t", ("т",)), ("u", ("у", "ъ", "ю")), ("v", ("в",)), ("w", ("в",)), ("x", ("кс", "х")),
+    ("y", ("й", "ъ", "ь", "и")), ("z", ("з",)), ("4", ("ч",)), ("6", ("ш",)),
+)  # fmt: skip
+
+LATIN_WORD = re.compile(r"[a-z][a-z46]*", re.IGNORECASE)
+MAX_STEPS = 1500  # vocabulary look-ups per word: a few milliseconds
+MAX_CANDIDATES = 3
+MIN_SHARE = 0.05  # drop candidates far rarer than the best one
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    has_prefix: Callable[[str], bool]
+    frequency: Callable[[str], int]  # 0 when the word is not in the index
+
+
+def is_latin_word(word: str) -> bool:
+    return bool(LATIN_WORD.fullmatch(word)) and any(ch.isalpha() for ch in word)
+
+
+def cyrillic_candidates(word: str, vocabulary: Vocabulary) -> list[str]:
+    """The index's Cyrillic words that `word` may be a Latin spelling of, most frequent first."""
+    latin = word.lower()
+    found: dict[str, int] = {}
+    steps = 0
+    stack: list[tuple[int, str]] = [(0, "")]
+    while stack and steps < MAX_STEPS:
+        position, prefix = stack.pop()
+        if position == len(latin):
+            frequency = vocabulary.frequency(prefix)
+            if frequency:
+                found[prefix] = frequency
+            continue
+        for unit, readings in _UNITS:
+            if not latin.startswith(unit, position):
+                continue
+            for reading in readings:
+                extended = prefix + reading
+                steps += 1
+                if len(extended) < 2 or vocabulary.has_prefix(extended):
+                    stack.append((position + len(unit), extended))
+    ranked = sorted(found.items(), key=lambda item: (-item[1], item[0]))
+    if not ranked:
+        return []
+    best = ranked[0][1]
+    return [candidate for candidate, frequency in ranked[:MAX_CANDIDATES] if frequency >= best * MIN_SHARE]
+
+
+@dataclass(frozen=True)
+class Rewritten:
+    query: str  # for the parser: each Latin word OR-ed with its Cyrillic readings
+    shown: str | None  # for the user: the query as searched, None when nothing changed
+
+
+_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
+# A bare word: not part of a field name or value (title:x), a wildcard, or a longer token.
+_BARE_WORD = re.compile(r"(?<![\w:*?])[A-Za-z][A-Za-z46]*(?![\w:*?])")
+
+
+def rewrite_latin_words(text: str, vocabulary: Vocabulary) -> Rewritten:
+    """Give each bare Latin word of a query its Cyrillic readings; quoted phrases stay as typed."""
+    query_parts: list[str] = []
+    shown_parts: list[str] = []
+    changed = False
+    for index, segment in enumerate(text.split('"')):
+        if index % 2:  # inside quotes
+            query_parts.append(segment)
+            shown_parts.append(segment)
+            continue
+        query_segment, shown_segment = [], []
+        last = 0
+        for match in _BARE_WORD.finditer(segment):
+            word = match.group()
+            candidates = [] if word in _OPERATORS else cyrillic_candidates(word, vocabulary)
+            query_segment.append(segment[last : match.start()])
+            shown_segment.append(segment[last : match.start()])
+            if candidates:
+                changed = True
+                query_segment.append("(" + " OR ".join([word, *candidates]) + ")")
+                shown_segment.append("/".join(_match_case(word, candidate) for candidate in candidates))
+            else:
+                query_segment.append(word)
+                shown_segment.append(word)
+            last = match.end()
+        query_segment.append(segment[last:])
+        shown_segment.append(segment[last:])
+        query_parts.append("".join(query_segment))
+        shown_parts.append("".join(shown_segment))
+    return Rewritten('"'.join(query_parts), '"'.join(shown_parts) if changed else None)
+
+
+def _match_case(latin: str, cyrillic: str) -> str:
+    """Show the reading in the case the user typed: NATO -> НАТО, Lavrov -> Лавров."""
+    if len(latin) > 1 and latin.isupper():
+        return cyrillic.upper()
+    if latin[0].isupper():
+        return cyrillic.capitalize()
+    return cyrillic

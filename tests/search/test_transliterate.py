@@ -1,0 +1,123 @@
+"""Latin-typed queries: reading Latin spellings back into the index's Cyrillic words."""
+
+from __future__ import annotations
+
+import pytest
+
+from newssearch.search import search
+from newssearch.search.transliterate import (
+    MAX_STEPS,
+    Vocabulary,
+    cyrillic_candidates,
+    rewrite_latin_words,
+)
+
+
+def vocabulary_of(words: dict[str, int]) -> Vocabulary:
+    return Vocabulary(
+        has_prefix=lambda prefix: any(word.startswith(prefix) for word in words),
+        frequency=lambda word: words.get(word, 0),
+    )
+
+
+WORDS = vocabulary_of({"лавров": 5, "тръмп": 9, "будапеща": 2, "щеше": 3, "четеш": 1, "българия": 7, "нато": 4, "ъгъл": 1})
+
+
+@pytest.mark.parametrize(
+    "latin, cyrillic",
+    [
+        ("Lavrov", "лавров"),
+        ("Tramp", "тръмп"),  # official: ъ written a
+        ("Trump", "тръмп"),  # English spelling: u read as ъ
+        ("Budapeshta", "будапеща"),  # sht -> щ
+        ("6te6e", "щеше"),  # informal: 6 for ш, 6t for щ
+        ("4ete6", "четеш"),  # informal: 4 for ч
+        ("balgariq", "българия"),  # q for я
+        ("Bulgaria", "българия"),  # final -ia
+        ("NATO", "нато"),
+    ],
+)
+def test_latin_spelling_is_read_back_into_the_vocabulary(latin, cyrillic):
+    assert cyrillic_candidates(latin, WORDS) == [cyrillic]
+
+
+def test_a_word_with_no_reading_in_the_vocabulary_has_no_candidates():
+    assert cyrillic_candidates("Reuters", WORDS) == []
+
+
+def test_candidates_are_ranked_by_frequency_and_capped():
+    words = vocabulary_of({"сам": 10, "съм": 50, "сам": 10})
+    assert cyrillic_candidates("sam", words) == ["съм", "сам"]
+
+
+def test_a_40_letter_word_is_bounded_even_when_every_prefix_exists():
+    calls = 0
+
+    def always(prefix: str) -> bool:
+        nonlocal calls
+        calls += 1
+        return True
+
+    assert cyrillic_candidates("y" * 40, Vocabulary(always, lambda word: 0)) == []
+    assert calls <= MAX_STEPS
+
+
+def test_rewrite_ors_readings_and_leaves_operators_phrases_and_fields_alone():
+    rewritten = rewrite_latin_words('Lavrov AND "Tramp" title:Tramp Tramp* CNN', WORDS)
+    assert rewritten.query == '(Lavrov OR лавров) AND "Tramp" title:Tramp Tramp* CNN'
+    assert rewritten.shown == 'Лавров AND "Tramp" title:Tramp Tramp* CNN'
+
+
+def test_rewrite_of_a_cyrillic_query_changes_nothing():
+    assert rewrite_latin_words("срещата Лавров", WORDS).shown is None
+    assert rewrite_latin_words("срещата Лавров", WORDS).query == "срещата Лавров"
+
+
+@pytest.mark.parametrize("query", ["Рубио Лавров", "срещата", "война NOT мир", '"телефонен разговор"', "CNN"])
+def test_cyrillic_and_latin_name_queries_rank_exactly_as_without_transliteration(seed_index, query):
+    with_translit = search(seed_index, query)
+    without = search(seed_index, query, translit=False)
+    assert with_translit.hits == without.hits and with_translit.total == without.total
+
+
+def test_official_transliteration_finds_the_article_and_highlights_cyrillic_words(seed_index):
+    result = search(seed_index, "Rubio Lavrov")
+    assert result.interpreted_query == "Рубио Лавров"
+    hit = result.hits[0]
+    assert hit.id == "000_342c5d5e8864362c.txt"
+    marked = {s.text[a.start : a.end] for s in hit.snippets for a in s.spans}
+    assert marked == {"Рубио", "Лавров"}
+
+
+def test_latin_names_keep_matching_as_they_are(seed_index):
+    result = search(seed_index, "Joint Base Elmendorf")
+    assert result.hits[0].id == "000_342c5d5e8864362c.txt"
+
+
+INFORMAL = {
+    "praznik.txt": "Честит празник на всички учители! Училищата отбелязаха деня с концерти.",
+    "zima.txt": "Първият сняг покри Шуменско. Пътищата са проходими при зимни условия.",
+    "pazar.txt": "Цените на жилищата в София растат, показва ново проучване на пазара.",
+}
+
+
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("4estit praznik", "praznik.txt"),
+        ("Chestit praznik uchiteli", "praznik.txt"),
+        ("sniag Shumensko", "zima.txt"),
+        ("6umensko pati6tata", "zima.txt"),
+        ("zhili6tata Sofiq", "pazar.txt"),
+        ("zhilishtata v Sofia", "pazar.txt"),
+    ],
+)
+def test_informal_latin_typing_finds_the_article(tmp_path, typed, expected):
+    from tests.search.test_search import index_of
+
+    index_dir = index_of(tmp_path, INFORMAL)
+    assert search(index_dir, typed).hits[0].id == expected
+
+
+def test_no_translit_searches_the_latin_words_only(seed_index):
+    assert search(seed_index, "Rubio Lavrov", translit=False).total == 0
