@@ -60,6 +60,17 @@ def first_sentence(text: str, max_chars: int = HEADLINE_MAX_CHARS) -> str:
     return sentence[:cut].rstrip(" ,;:–—-") + "…"
 
 
+LEAD_CHARS = 300
+
+
+def lead_of(body: str, max_chars: int = LEAD_CHARS) -> str:
+    """The opening of an article, cut at a word boundary: news puts what it is about there."""
+    if len(body) <= max_chars:
+        return body
+    cut = body.rfind(" ", 0, max_chars)
+    return body[: cut if cut > 0 else max_chars]
+
+
 def _ends_with_abbreviation(before_dot: str) -> bool:
     word = before_dot.rsplit(None, 1)[-1] if before_dot.strip() else ""
     word = word.lstrip("(„\"«").lower()

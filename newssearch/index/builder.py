@@ -11,6 +11,7 @@ from whoosh import index as whoosh_index
 
 from newssearch import __version__
 from newssearch.corpus import plan_sources, read_source_file
+from newssearch.corpus.articles import lead_of
 from newssearch.errors import SourceError
 from newssearch.index import storage
 from newssearch.index.schema import build_schema
@@ -83,6 +84,7 @@ def _fields(article: Article) -> dict[str, object]:
         "body": article.body,
         "exact": article.body,
         "prefix": article.body,
+        "lead": lead_of(article.body),
     }
     if article.title_from_source:
         fields["title"] = article.title
