@@ -62,7 +62,7 @@ class IndexSearcher:
             raise QueryError("--limit must be at least 1 and --offset at least 0")
         searcher = self._searcher
         with damage_reported(self._index_dir), _whoosh_query_errors():
-            rewritten = rewrite_latin_words(text, self._vocabulary()) if translit else Rewritten(text, None)
+            rewritten = rewrite_latin_words(text, self.vocabulary()) if translit else Rewritten(text, None)
             parsed = parse_query(rewritten.query, searcher.schema)
             if parsed.query is wq.NullQuery:
                 return SearchResult(query=text, total=0, interpreted_query=rewritten.shown)
@@ -74,7 +74,8 @@ class IndexSearcher:
             )
         return SearchResult(query=text, total=len(ranked), hits=hits, interpreted_query=rewritten.shown)
 
-    def _vocabulary(self) -> Vocabulary:
+    def vocabulary(self) -> Vocabulary:
+        """The index's words as written, for reading Latin-typed words back into Cyrillic."""
         reader = self._searcher.reader()
         return Vocabulary(
             has_prefix=lambda prefix: next(iter(reader.expand_prefix(VOCABULARY_FIELD, prefix)), None) is not None,
