@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Combining marks left after NFC (stress accents such as е́), and invisible
 # characters that break words in pasted news text: soft hyphen, zero-width space,
@@ -25,6 +26,7 @@ _LATIN = re.compile("[a-zĸ]")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
+@lru_cache(maxsize=200_000)
 def normalize(text: str) -> str:
     """NFC, drop accents and invisible characters, case-fold, fold ѝ to и, repair mixed scripts."""
     text = unicodedata.normalize("NFC", text).translate(_LETTER_FOLDS)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.writing import IndexWriter
 
 from newssearch import __version__
-from newssearch.corpus import plan_sources, read_source_file
+from newssearch.corpus import SourceFile, plan_sources, read_source_file
 from newssearch.corpus.articles import lead_of
 from newssearch.errors import SourceError
 from newssearch.index import storage
@@ -21,6 +23,8 @@ from newssearch.models import Article, IndexReport, Skip
 ProgressCallback = Callable[[int, int, int], None]
 
 WRITER_MEMORY_MB = 256
+MAX_PROCS = 2
+PARALLEL_MIN_BYTES = 4 * 2**20  # below this, starting worker processes costs more than it saves
 
 
 def build_index(
@@ -33,29 +37,19 @@ def build_index(
     """
     started = time.monotonic()
     files, skips = plan_sources(sources)
-    total_bytes = sum(file.size for file in files)
     with storage.write_lock(index_dir):
         build_dir = storage.new_build_dir(index_dir)
         try:
-            writer = whoosh_index.create_in(str(build_dir), build_schema()).writer(limitmb=WRITER_MEMORY_MB)
-            seen: dict[str, str] = {}
-            done_bytes = 0
-            for file in files:
-                for item in read_source_file(file):
-                    if isinstance(item, Skip):
-                        skips.append(item)
-                    elif item.id in seen:
-                        skips.append(Skip(f"{item.path} (id {item.id} also in {seen[item.id]})", "duplicate id"))
-                    else:
-                        seen[item.id] = item.path
-                        writer.add_document(**_fields(item))
-                done_bytes += file.size
-                if on_progress:
-                    on_progress(done_bytes, total_bytes, len(seen))
-            if not seen:
-                names = ", ".join(str(source) for source in sources)
-                raise SourceError(f"no articles found in {names}; the index was left unchanged")
-            writer.commit()
+            writer = _writer(whoosh_index.create_in(str(build_dir), build_schema()), files)
+            try:
+                seen = _add_articles(writer, files, skips, on_progress)
+                if not seen:
+                    names = ", ".join(str(source) for source in sources)
+                    raise SourceError(f"no articles found in {names}; the index was left unchanged")
+                writer.commit()
+            except BaseException:
+                writer.cancel()  # also stops the worker processes of a parallel writer
+                raise
             meta = {
                 "newssearch": __version__,
                 "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
@@ -64,7 +58,6 @@ def build_index(
             }
             storage.publish(index_dir, build_dir, meta)
         except BaseException:
-            # Whoosh's own files and lock live inside build_dir: removing it cancels the writer.
             storage.discard(build_dir)
             raise
     return IndexReport(
@@ -74,6 +67,40 @@ def build_index(
         seconds=time.monotonic() - started,
         sources=tuple(str(source) for source in sources),
     )
+
+
+def _writer(ix: whoosh_index.Index, files: list[SourceFile]) -> IndexWriter:
+    """A parallel writer when there is enough to share between the cores.
+
+    Whoosh's multiprocessing writer needs multisegment=True: its single-segment
+    merge is known to crash.
+    """
+    procs = min(os.cpu_count() or 1, MAX_PROCS)
+    if procs > 1 and sum(file.size for file in files) >= PARALLEL_MIN_BYTES:
+        return ix.writer(procs=procs, multisegment=True, limitmb=WRITER_MEMORY_MB // procs)
+    return ix.writer(limitmb=WRITER_MEMORY_MB)
+
+
+def _add_articles(
+    writer: IndexWriter, files: list[SourceFile], skips: list[Skip], on_progress: ProgressCallback | None
+) -> dict[str, str]:
+    """Add every article of the files; return the ids added, with where each came from."""
+    total_bytes = sum(file.size for file in files)
+    seen: dict[str, str] = {}
+    done_bytes = 0
+    for file in files:
+        for item in read_source_file(file):
+            if isinstance(item, Skip):
+                skips.append(item)
+            elif item.id in seen:
+                skips.append(Skip(f"{item.path} (id {item.id} also in {seen[item.id]})", "duplicate id"))
+            else:
+                seen[item.id] = item.path
+                writer.add_document(**_fields(item))
+        done_bytes += file.size
+        if on_progress:
+            on_progress(done_bytes, total_bytes, len(seen))
+    return seen
 
 
 def _fields(article: Article) -> dict[str, object]:

@@ -8,7 +8,7 @@ from newssearch.analysis.analyzer import build_analyzer, build_exact_analyzer, b
 
 # Bump when the schema or the analysis changes: an index of another format is
 # refused with a request to rebuild, instead of answering with wrong terms.
-FORMAT = 4
+FORMAT = 5
 PREFIX_LENGTH = 5
 
 
@@ -25,8 +25,9 @@ def build_schema() -> Schema:
         body=TEXT(analyzer=analyzer, stored=True, multitoken_query="phrase"),
         # The body again, words as written: the query's own form scores above other forms.
         # The opening of the body again (see lead_of): matches there count a little extra.
-        lead=TEXT(analyzer=analyzer, multitoken_query="phrase"),
-        exact=TEXT(analyzer=build_exact_analyzer(), multitoken_query="phrase"),
-        prefix=TEXT(analyzer=build_prefix_analyzer(PREFIX_LENGTH), multitoken_query="phrase"),
+        # Fields that only add score keep no positions: phrases are matched in body and title.
+        lead=TEXT(analyzer=analyzer, phrase=False, multitoken_query="and"),
+        exact=TEXT(analyzer=build_exact_analyzer(), phrase=False, multitoken_query="and"),
+        prefix=TEXT(analyzer=build_prefix_analyzer(PREFIX_LENGTH), phrase=False, multitoken_query="and"),
         date=DATETIME(stored=True, sortable=True),
     )

@@ -21,6 +21,7 @@ SEARCH_FIELDS = ("title", "body", "lead", "exact", "prefix")
 # Chosen on the dev set (bench/relevance.py); title is unmeasured there (its articles have no headline field).
 FIELD_BOOSTS = {"title": 2.0, "body": 1.0, "lead": 0.3, "exact": 0.5, "prefix": 1.0}
 COARSE_FIELDS = ("prefix",)
+UNPOSITIONED_FIELDS = ("lead", "exact", "prefix")
 LEMMA_FIELDS = ("title", "body", "lead")  # their terms are what highlighting looks for
 PROXIMITY_SLOP = 3
 PROXIMITY_BOOST = 0.5
@@ -41,6 +42,7 @@ def parse_query(text: str, schema: Schema) -> ParsedQuery:
         # Whoosh's parser fails on some operator soups (" NOT AND "): search the words as typed.
         tree = parser.parse(" ".join(f'"{word.group()}"' for word in iter_words(text)), normalize=False)
     _check_dates(tree, schema)
+    tree = tree.accept(_drop_unpositioned_phrases)
     if not isinstance(tree, wq.Or):
         return ParsedQuery(tree.normalize(), ())
     positives: list[wq.Query] = []
@@ -61,6 +63,13 @@ def parse_query(text: str, schema: Schema) -> ParsedQuery:
     # prefix alone (COARSE_FIELDS) adds score but does not make a match complete.
     clauses = tuple(_without_fields(clause, COARSE_FIELDS) for clause in positives)
     return ParsedQuery(combined, clauses if len(clauses) > 1 else ())
+
+
+def _drop_unpositioned_phrases(node: wq.Query) -> wq.Query:
+    """A phrase is matched where positions are kept (body, title); elsewhere it would fail."""
+    if isinstance(node, wq.Phrase) and node.fieldname in UNPOSITIONED_FIELDS:
+        return wq.NullQuery
+    return node
 
 
 def _without_fields(query: wq.Query, fields: tuple[str, ...]) -> wq.Query:

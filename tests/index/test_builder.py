@@ -119,3 +119,31 @@ def test_truncated_segment_is_reported_as_damage(corpus, tmp_path):
         path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
     with pytest.raises(IndexDamagedError, match="damaged: run `newssearch index`"):
         search(index_dir, "бюджета")
+
+
+def test_parallel_build_answers_like_a_single_process_build(corpus, tmp_path, monkeypatch):
+    from newssearch.index import builder
+
+    build_index([corpus], tmp_path / "single")
+    monkeypatch.setattr(builder, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(builder.os, "cpu_count", lambda: 2)
+    build_index([corpus], tmp_path / "parallel")
+    for query in ["среща", "помощ примирие", "бюджета", '"хуманитарна помощ"']:
+        single, parallel = search(tmp_path / "single", query), search(tmp_path / "parallel", query)
+        assert [h.id for h in parallel.hits] == [h.id for h in single.hits]
+
+
+def test_failed_parallel_build_stops_its_workers_and_keeps_the_old_index(corpus, tmp_path, monkeypatch):
+    from newssearch.index import builder
+
+    index_dir = tmp_path / "index"
+    build_index([corpus], index_dir)
+    monkeypatch.setattr(builder, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(builder.os, "cpu_count", lambda: 2)
+
+    def explode(done, total, articles):
+        raise RuntimeError("disk on fire")
+
+    with pytest.raises(RuntimeError):
+        build_index([corpus], index_dir, on_progress=explode)
+    assert search(index_dir, "бюджета").total == 1
