@@ -82,11 +82,13 @@ def index_command(
     index_dir: IndexDirOption = Path("index"),
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every skipped file and why.")] = False,
+    full: Annotated[bool, typer.Option("--full", help="Rebuild from scratch instead of updating what changed.")] = False,
 ) -> None:
-    """Rebuild the index from the sources.
+    """Make the index equal to its sources: read new and changed files, drop deleted ones.
 
     The new index is built beside the old one and replaces it only when
-    complete: if the run fails, the previous index keeps answering.
+    complete: if the run fails, the previous index keeps answering. --full
+    rebuilds from scratch.
 
     Examples:
 
@@ -99,7 +101,7 @@ def index_command(
 
     stderr = _console(sys.stderr, ColorChoice.auto)
     with _user_errors(), _index_progress(stderr, enabled=not quiet) as on_progress:
-        report = build_index(list(sources or [Path("seeds")]), index_dir, on_progress=on_progress)
+        report = build_index(list(sources or [Path("seeds")]), index_dir, full=full, on_progress=on_progress)
     if verbose:
         for skip in report.skips:
             print(f"skipped {skip.location}: {skip.reason}", file=sys.stderr)

@@ -79,6 +79,7 @@ class IndexReport:
     skips: tuple[Skip, ...] = ()
     seconds: float = 0.0
     sources: tuple[str, ...] = field(default_factory=tuple)
+    updated: bool = True  # False when the index already matched its sources
 
     def skip_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}

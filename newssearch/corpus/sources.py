@@ -8,6 +8,7 @@ stops the run: it comes out as a `Skip` with a reason.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Iterator
@@ -25,9 +26,18 @@ JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 @dataclass(frozen=True)
 class SourceFile:
     path: Path
-    article_id: str  # stable id of the file's article, or the prefix of nothing for JSON Lines
+    article_id: str  # id of a .txt file's article (JSON Lines records carry their own)
     size: int
     is_jsonl: bool = False
+    mtime_ns: int = 0
+
+    def fingerprint(self) -> str:
+        """A content hash, for telling a touched file from a changed one."""
+        digest = hashlib.sha1()
+        with self.path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        return digest.hexdigest()
 
 
 def plan_sources(sources: list[Path]) -> tuple[list[SourceFile], list[Skip]]:
@@ -77,10 +87,10 @@ def _plan_directory(root: Path, files: list[SourceFile], skips: list[Skip]) -> N
 
 def _plan_file(path: Path, article_id: str, is_jsonl: bool) -> SourceFile:
     try:
-        size = path.stat().st_size
+        stat = path.stat()
     except OSError:
-        size = 0
-    return SourceFile(path=path, article_id=article_id, size=size, is_jsonl=is_jsonl)
+        return SourceFile(path=path, article_id=article_id, size=0, is_jsonl=is_jsonl)
+    return SourceFile(path=path, article_id=article_id, size=stat.st_size, is_jsonl=is_jsonl, mtime_ns=stat.st_mtime_ns)
 
 
 def read_source_file(source: SourceFile) -> Iterator[Article | Skip]:

@@ -16,7 +16,8 @@ from newssearch.corpus import SourceFile, plan_sources, read_source_file
 from newssearch.corpus.articles import lead_of
 from newssearch.errors import SourceError
 from newssearch.index import storage
-from newssearch.index.schema import build_schema
+from newssearch.index.manifest import Changes, FileEntry, Manifest, compare, file_key, read_manifest, source_keys, write_manifest
+from newssearch.index.schema import FORMAT, build_schema
 from newssearch.models import Article, IndexReport, Skip
 
 # Called after each file with (bytes read, bytes in all, articles indexed so far).
@@ -28,44 +29,88 @@ PARALLEL_MIN_BYTES = 4 * 2**20  # below this, starting worker processes costs mo
 
 
 def build_index(
-    sources: list[Path], index_dir: Path, *, on_progress: ProgressCallback | None = None
+    sources: list[Path],
+    index_dir: Path,
+    *,
+    full: bool = False,
+    on_progress: ProgressCallback | None = None,
 ) -> IndexReport:
-    """Rebuild the index at `index_dir` from `sources`.
+    """Make the index at `index_dir` equal to its sources.
 
-    The previous index keeps answering queries until the new one is complete;
-    on any failure (no articles, an exception, Ctrl-C) it stays the current one.
+    Incremental unless `full` (or the index is missing, of another version, or
+    was built from other sources): only new and changed files are read, and the
+    articles of changed and deleted files are removed. Either way the result is
+    a new generation, swapped in when complete: on any failure (no articles, an
+    exception, Ctrl-C) the previous index keeps answering.
     """
     started = time.monotonic()
     files, skips = plan_sources(sources)
     with storage.write_lock(index_dir):
-        build_dir = storage.new_build_dir(index_dir)
+        current = storage.current_generation(index_dir)
+        previous = None if full or current is None else manifest_of(current, sources)
+        if previous is None:
+            manifest = Manifest(sources=source_keys(sources))
+            changes = Changes(unchanged=[], changed=files, deleted=[])
+            build_dir = storage.new_build_dir(index_dir)
+        else:
+            manifest = previous
+            changes = compare(manifest, files)
+            if not changes.changed and not changes.deleted:
+                return _report(index_dir, manifest, skips, started, sources, updated=False)
+            build_dir = storage.clone_build_dir(index_dir, current)  # type: ignore[arg-type]
         try:
-            writer = _writer(whoosh_index.create_in(str(build_dir), build_schema()), files)
+            if previous is None:
+                ix = whoosh_index.create_in(str(build_dir), build_schema())
+            else:
+                ix = whoosh_index.open_dir(str(build_dir))
+            writer = _writer(ix, changes.changed)
             try:
-                seen = _add_articles(writer, files, skips, on_progress)
-                if not seen:
+                for key in changes.deleted:
+                    for article_id in manifest.files.pop(key).ids:
+                        writer.delete_by_term("id", article_id)
+                _add_articles(writer, changes.changed, manifest, on_progress)
+                if not any(entry.ids for entry in manifest.files.values()):
                     names = ", ".join(str(source) for source in sources)
                     raise SourceError(f"no articles found in {names}; the index was left unchanged")
                 writer.commit()
             except BaseException:
                 writer.cancel()  # also stops the worker processes of a parallel writer
                 raise
+            write_manifest(build_dir, manifest)
             meta = {
                 "newssearch": __version__,
                 "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                "articles": len(seen),
+                "articles": sum(len(entry.ids) for entry in manifest.files.values()),
                 "sources": [str(source) for source in sources],
             }
             storage.publish(index_dir, build_dir, meta)
         except BaseException:
             storage.discard(build_dir)
             raise
+    return _report(index_dir, manifest, skips, started, sources, updated=True)
+
+
+def manifest_of(generation: Path, sources: list[Path]) -> Manifest | None:
+    """The generation's manifest when an incremental update can start from it."""
+    if storage.generation_format(generation) != FORMAT:
+        return None
+    manifest = read_manifest(generation)
+    if manifest is None or manifest.sources != source_keys(sources):
+        return None
+    return manifest
+
+
+def _report(
+    index_dir: Path, manifest: Manifest, skips: list[Skip], started: float, sources: list[Path], *, updated: bool
+) -> IndexReport:
+    recorded = [Skip(location, reason) for entry in manifest.files.values() for location, reason in entry.skips]
     return IndexReport(
         index_dir=str(index_dir),
-        articles=len(seen),
-        skips=tuple(skips),
+        articles=sum(len(entry.ids) for entry in manifest.files.values()),
+        skips=tuple(skips + recorded),
         seconds=time.monotonic() - started,
         sources=tuple(str(source) for source in sources),
+        updated=updated,
     )
 
 
@@ -82,25 +127,35 @@ def _writer(ix: whoosh_index.Index, files: list[SourceFile]) -> IndexWriter:
 
 
 def _add_articles(
-    writer: IndexWriter, files: list[SourceFile], skips: list[Skip], on_progress: ProgressCallback | None
-) -> dict[str, str]:
-    """Add every article of the files; return the ids added, with where each came from."""
+    writer: IndexWriter, files: list[SourceFile], manifest: Manifest, on_progress: ProgressCallback | None
+) -> None:
+    """Add every article of the files and record each file in the manifest."""
+    owner = {article_id: key for key, entry in manifest.files.items() for article_id in entry.ids}
     total_bytes = sum(file.size for file in files)
-    seen: dict[str, str] = {}
     done_bytes = 0
     for file in files:
+        key = file_key(file.path)
+        entry = FileEntry(size=file.size, mtime_ns=file.mtime_ns, sha1=_fingerprint(file))
         for item in read_source_file(file):
             if isinstance(item, Skip):
-                skips.append(item)
-            elif item.id in seen:
-                skips.append(Skip(f"{item.path} (id {item.id} also in {seen[item.id]})", "duplicate id"))
+                entry.skips.append((item.location, item.reason))
+            elif item.id in owner:
+                entry.skips.append((f"{item.path} (id {item.id} also in {owner[item.id]})", "duplicate id"))
             else:
-                seen[item.id] = item.path
+                owner[item.id] = key
+                entry.ids.append(item.id)
                 writer.add_document(**_fields(item))
+        manifest.files[key] = entry
         done_bytes += file.size
         if on_progress:
-            on_progress(done_bytes, total_bytes, len(seen))
-    return seen
+            on_progress(done_bytes, total_bytes, len(owner))
+
+
+def _fingerprint(file: SourceFile) -> str:
+    try:
+        return file.fingerprint()
+    except OSError:
+        return ""  # unreadable: read_source_file reports it, and the next run tries again
 
 
 def _fields(article: Article) -> dict[str, object]:

@@ -40,7 +40,7 @@ LOCK = ".lock"
 GENERATION_PREFIX = "gen-"
 BUILD_PREFIX = "build-"
 
-REBUILD_HINT = "run `newssearch index` to rebuild it"
+REBUILD_HINT = "run `newssearch index --full` to rebuild it"
 
 
 # What Whoosh raises when an index file is truncated or altered under it.
@@ -141,6 +141,37 @@ def new_build_dir(index_dir: Path) -> Path:
         shutil.rmtree(stale, ignore_errors=True)  # left by a killed run
     build_dir = index_dir / f"{BUILD_PREFIX}{time.time_ns()}"
     build_dir.mkdir()
+    return build_dir
+
+
+def current_generation(index_dir: Path) -> Path | None:
+    """The generation queries read now, or None when there is none (or it is unreadable)."""
+    name = _read_current_name(index_dir)
+    if not name or not name.startswith(GENERATION_PREFIX) or "/" in name:
+        return None
+    generation = index_dir / name
+    return generation if generation.is_dir() else None
+
+
+def generation_format(generation: Path) -> int | None:
+    try:
+        meta = json.loads((generation / META).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return meta.get("format") if isinstance(meta, dict) else None
+
+
+def clone_build_dir(index_dir: Path, generation: Path) -> Path:
+    """A new build directory holding the generation's files as hard links.
+
+    Whoosh never rewrites a segment file (a commit writes new segments and a new
+    table of contents), so the clone can be updated while the original keeps
+    answering queries.
+    """
+    build_dir = new_build_dir(index_dir)
+    for path in generation.iterdir():
+        if path.is_file() and path.name != META and not path.name.endswith("WRITELOCK"):
+            os.link(path, build_dir / path.name)
     return build_dir
 
 

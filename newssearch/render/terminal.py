@@ -65,7 +65,10 @@ def _highlighted(text: str, spans: tuple[Span, ...], style: str, highlight: str)
 
 def index_summary(report: IndexReport) -> str:
     noun = "article" if report.articles == 1 else "articles"
-    summary = f"indexed {report.articles} {noun} into {report.index_dir} in {report.seconds:.1f} s"
+    if report.updated:
+        summary = f"indexed {report.articles} {noun} into {report.index_dir} in {report.seconds:.1f} s"
+    else:
+        summary = f"{report.index_dir} is up to date: {report.articles} {noun}, checked in {report.seconds:.1f} s"
     counts = report.skip_counts()
     if counts:
         total = sum(counts.values())

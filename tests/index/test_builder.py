@@ -33,7 +33,7 @@ def test_build_that_crashes_midway_leaves_the_previous_index_and_no_debris(corpu
         raise RuntimeError("disk on fire")
 
     with pytest.raises(RuntimeError):
-        build_index([corpus], index_dir, on_progress=explode)
+        build_index([corpus], index_dir, full=True, on_progress=explode)
     assert sorted(os.listdir(index_dir)) == before
     assert search(index_dir, "бюджета").total == 1
 
@@ -51,7 +51,7 @@ def test_source_without_articles_does_not_replace_the_index(corpus, tmp_path):
 def test_rebuild_replaces_the_index_and_keeps_one_previous_generation(corpus, tmp_path):
     index_dir = tmp_path / "index"
     for _ in range(3):
-        build_index([corpus], index_dir)
+        build_index([corpus], index_dir, full=True)
     generations = [name for name in os.listdir(index_dir) if name.startswith("gen-")]
     assert len(generations) == 2
 
@@ -117,7 +117,7 @@ def test_truncated_segment_is_reported_as_damage(corpus, tmp_path):
     current = index_dir / (index_dir / "CURRENT").read_text().strip()
     for path in current.glob("*.seg"):
         path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
-    with pytest.raises(IndexDamagedError, match="damaged: run `newssearch index`"):
+    with pytest.raises(IndexDamagedError, match="damaged: run `newssearch index --full`"):
         search(index_dir, "бюджета")
 
 
@@ -145,5 +145,5 @@ def test_failed_parallel_build_stops_its_workers_and_keeps_the_old_index(corpus,
         raise RuntimeError("disk on fire")
 
     with pytest.raises(RuntimeError):
-        build_index([corpus], index_dir, on_progress=explode)
+        build_index([corpus], index_dir, full=True, on_progress=explode)
     assert search(index_dir, "бюджета").total == 1

@@ -1,0 +1,65 @@
+"""`newssearch index` updates only what changed, and answers exactly like a full rebuild."""
+
+from __future__ import annotations
+
+import os
+
+from newssearch.index import build_index
+from newssearch.search import search
+
+QUERIES = ["среща", "бюджета", "помощ примирие", "футбол", "книга", "нова статия", "изборите", '"хуманитарна помощ"']
+
+
+def answers(index_dir):
+    # Ids in order; scores may differ slightly while deleted articles still count
+    # in Whoosh's term statistics (until their segment is merged).
+    return {query: [h.id for h in search(index_dir, query, limit=20).hits] for query in QUERIES}
+
+
+def test_unchanged_sources_leave_the_index_as_it_is(corpus, tmp_path):
+    index_dir = tmp_path / "index"
+    build_index([corpus], index_dir)
+    generation = (index_dir / "CURRENT").read_text()
+    report = build_index([corpus], index_dir)
+    assert not report.updated and report.articles == 6
+    assert (index_dir / "CURRENT").read_text() == generation
+
+
+def test_a_touched_but_unchanged_file_is_not_reindexed(corpus, tmp_path):
+    index_dir = tmp_path / "index"
+    build_index([corpus], index_dir)
+    path = corpus / "politika" / "parlament.txt"
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    assert not build_index([corpus], index_dir).updated
+
+
+def test_incremental_update_answers_like_a_full_rebuild(corpus, tmp_path):
+    index_dir = tmp_path / "index"
+    build_index([corpus], index_dir)
+    # add, edit, rename, delete
+    (corpus / "nova.txt").write_text(" date 2025-11-01 Нова статия за срещата на министрите.", encoding="utf-8")
+    (corpus / "politika" / "parlament.txt").write_text("Парламентът отложи гласуването.", encoding="utf-8")
+    os.rename(corpus / "sport" / "futbol.txt", corpus / "sport" / "mach.txt")
+    os.remove(corpus / "kultura" / "kniga.txt")
+    report = build_index([corpus], index_dir)
+    assert report.updated and report.articles == 6
+    build_index([corpus], tmp_path / "full", full=True)
+    assert answers(index_dir) == answers(tmp_path / "full")
+    assert search(index_dir, "бюджета").total == 0  # the edited article's old text is gone
+    assert [h.id for h in search(index_dir, "футбол").hits] == ["sport/mach.txt"]
+
+
+def test_other_sources_mean_a_full_rebuild(corpus, tmp_path):
+    index_dir = tmp_path / "index"
+    build_index([corpus], index_dir)
+    build_index([corpus / "politika"], index_dir)
+    assert {h.id for h in search(index_dir, "бюджета изборите").hits} == {"parlament.txt", "izbori.txt"}
+    assert search(index_dir, "футбол").total == 0
+
+
+def test_skipped_files_stay_counted_in_later_runs(corpus, tmp_path):
+    (corpus / "empty.txt").write_bytes(b"")
+    index_dir = tmp_path / "index"
+    build_index([corpus], index_dir)
+    (corpus / "nova.txt").write_text("Нова статия.", encoding="utf-8")
+    assert build_index([corpus], index_dir).skip_counts() == {"empty": 1}
