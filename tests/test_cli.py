@@ -201,3 +201,12 @@ def test_latin_query_json_has_the_interpreted_query(runner, seed_index):
 def test_no_translit_turns_it_off(runner, seed_index):
     result = run(runner, "query", "Rubio Lavrov", "--no-translit", "--index", seed_index)
     assert result.exit_code == 1 and "searched as" not in result.stderr
+
+
+def test_second_index_run_says_up_to_date_and_full_rebuilds(runner, corpus, tmp_path):
+    index_dir = tmp_path / "ix"
+    assert run(runner, "index", "--source", corpus, "--index", index_dir).exit_code == 0
+    again = run(runner, "index", "--source", corpus, "--index", index_dir)
+    assert again.exit_code == 0 and again.stderr.startswith(f"{index_dir} is up to date: 6 articles")
+    full = run(runner, "index", "--source", corpus, "--index", index_dir, "--full")
+    assert full.exit_code == 0 and full.stderr.startswith("indexed 6 articles")

@@ -1,4 +1,5 @@
-"""Build a complete new index generation from the sources, then swap it in."""
+"""Make the index equal to its sources: a new generation, built in full or updated from the
+current one, swapped in only when complete."""
 
 from __future__ import annotations
 
@@ -14,9 +15,18 @@ from whoosh.writing import IndexWriter
 from newssearch import __version__
 from newssearch.corpus import SourceFile, plan_sources, read_source_file
 from newssearch.corpus.articles import lead_of
-from newssearch.errors import SourceError
+from newssearch.errors import IndexDamagedError, SourceError
 from newssearch.index import storage
-from newssearch.index.manifest import Changes, FileEntry, Manifest, compare, file_key, read_manifest, source_keys, write_manifest
+from newssearch.index.manifest import (
+    Changes,
+    FileEntry,
+    Manifest,
+    compare,
+    file_key,
+    read_manifest,
+    source_keys,
+    write_manifest,
+)
 from newssearch.index.schema import FORMAT, build_schema
 from newssearch.models import Article, IndexReport, Skip
 
@@ -50,7 +60,7 @@ def build_index(
         previous = None if full or current is None else manifest_of(current, sources)
         if previous is None:
             manifest = Manifest(sources=source_keys(sources))
-            changes = Changes(unchanged=[], changed=files, deleted=[])
+            changes = Changes(changed=files, deleted=[])
             build_dir = storage.new_build_dir(index_dir)
         else:
             manifest = previous
@@ -60,10 +70,11 @@ def build_index(
             build_dir = storage.clone_build_dir(index_dir, current)  # type: ignore[arg-type]
         try:
             if previous is None:
-                ix = whoosh_index.create_in(str(build_dir), build_schema())
+                writer = _writer(whoosh_index.create_in(str(build_dir), build_schema()), files)
             else:
-                ix = whoosh_index.open_dir(str(build_dir))
-            writer = _writer(ix, changes.changed)
+                # One process: updates are usually small, and Whoosh's parallel
+                # writer is only exercised here for building from scratch.
+                writer = _open_for_update(build_dir, index_dir).writer(limitmb=WRITER_MEMORY_MB)
             try:
                 for key in changes.deleted:
                     for article_id in manifest.files.pop(key).ids:
@@ -88,6 +99,13 @@ def build_index(
             storage.discard(build_dir)
             raise
     return _report(index_dir, manifest, skips, started, sources, updated=True)
+
+
+def _open_for_update(build_dir: Path, index_dir: Path) -> whoosh_index.Index:
+    try:
+        return whoosh_index.open_dir(str(build_dir))
+    except Exception:  # Whoosh reports damaged files with many exception types
+        raise IndexDamagedError(f"index at {index_dir} is damaged: {storage.REBUILD_HINT}") from None
 
 
 def manifest_of(generation: Path, sources: list[Path]) -> Manifest | None:

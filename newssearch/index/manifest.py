@@ -33,7 +33,6 @@ class Manifest:
 
 @dataclass(frozen=True)
 class Changes:
-    unchanged: list[str]  # manifest keys
     changed: list[SourceFile]  # new or modified: to (re)read
     deleted: list[str]  # manifest keys of files that are gone or modified: their articles go
 
@@ -50,7 +49,10 @@ def read_manifest(generation: Path) -> Manifest | None:
     """None when the generation has no readable manifest: the caller rebuilds in full."""
     try:
         data = json.loads((generation / MANIFEST).read_text("utf-8"))
-        files = {key: FileEntry(**{**entry, "skips": [tuple(s) for s in entry["skips"]]}) for key, entry in data["files"].items()}
+        files = {
+            key: FileEntry(**{**entry, "skips": [tuple(skip) for skip in entry["skips"]]})
+            for key, entry in data["files"].items()
+        }
         return Manifest(sources=list(data["sources"]), files=files)
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -63,7 +65,6 @@ def write_manifest(directory: Path, manifest: Manifest) -> None:
 
 def compare(manifest: Manifest, files: list[SourceFile]) -> Changes:
     """Size and mtime decide quickly; the content hash decides when they differ (a touched file is unchanged)."""
-    unchanged: list[str] = []
     changed: list[SourceFile] = []
     deleted: list[str] = []
     planned = set()
@@ -74,15 +75,14 @@ def compare(manifest: Manifest, files: list[SourceFile]) -> Changes:
         if entry is None:
             changed.append(file)
         elif entry.size == file.size and entry.mtime_ns == file.mtime_ns:
-            unchanged.append(key)
+            continue
         elif entry.size == file.size and _same_content(file, entry):
             entry.mtime_ns = file.mtime_ns
-            unchanged.append(key)
         else:
             changed.append(file)
             deleted.append(key)
     deleted.extend(key for key in manifest.files if key not in planned)
-    return Changes(unchanged=unchanged, changed=changed, deleted=deleted)
+    return Changes(changed=changed, deleted=deleted)
 
 
 def _same_content(file: SourceFile, entry: FileEntry) -> bool:

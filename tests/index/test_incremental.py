@@ -63,3 +63,20 @@ def test_skipped_files_stay_counted_in_later_runs(corpus, tmp_path):
     build_index([corpus], index_dir)
     (corpus / "nova.txt").write_text("Нова статия.", encoding="utf-8")
     assert build_index([corpus], index_dir).skip_counts() == {"empty": 1}
+
+
+def test_update_of_a_damaged_index_asks_for_full_and_full_recovers(corpus, tmp_path):
+    import pytest
+
+    from newssearch.errors import IndexDamagedError
+
+    index_dir = tmp_path / "index"
+    build_index([corpus], index_dir)
+    current = index_dir / (index_dir / "CURRENT").read_text().strip()
+    for toc in current.glob("*.toc"):
+        toc.write_bytes(b"garbage")
+    (corpus / "nova.txt").write_text("Нова статия.", encoding="utf-8")
+    with pytest.raises(IndexDamagedError, match="--full"):
+        build_index([corpus], index_dir)
+    assert build_index([corpus], index_dir, full=True).articles == 7
+    assert search(index_dir, "нова статия").hits[0].id == "nova.txt"
