@@ -35,6 +35,12 @@ app = typer.Typer(
 )
 
 
+class SortChoice(str, Enum):
+    relevance = "relevance"
+    newest = "newest"
+    oldest = "oldest"
+
+
 class ColorChoice(str, Enum):
     auto = "auto"
     always = "always"
@@ -118,6 +124,13 @@ def query_command(
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many articles to show.")] = 10,
     offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many articles (paging).")] = 0,
     json_output: Annotated[bool, typer.Option("--json", help="Print one JSON document to stdout.")] = False,
+    since: Annotated[
+        Optional[str], typer.Option("--since", help="Only articles dated on or after YYYY, YYYY-MM or YYYY-MM-DD.")
+    ] = None,
+    until: Annotated[
+        Optional[str], typer.Option("--until", help="Only articles dated on or before YYYY, YYYY-MM or YYYY-MM-DD.")
+    ] = None,
+    sort: Annotated[SortChoice, typer.Option("--sort", help="Order: relevance, newest or oldest first.")] = SortChoice.relevance,
     batch: Annotated[
         Optional[Path],
         typer.Option(
@@ -146,6 +159,10 @@ def query_command(
 
       newssearch query "срещата Лавров" --limit 3
 
+      newssearch query Лавров --since 2025-08 --until 2025-10 --sort newest
+
+      newssearch query "Лавров date:2025-08..2025-10"
+
       newssearch query '"телефонен разговор" NOT Путин' --json | jq '.hits[0].title'
 
       newssearch query --batch queries.tsv --trec > run.txt
@@ -153,7 +170,8 @@ def query_command(
     if batch is not None:
         if words:
             _fail("give either a query or --batch FILE, not both")
-        raise typer.Exit(_run_batch(batch, index_dir, limit=limit, offset=offset, trec=trec, translit=translit))
+        options = {"limit": limit, "offset": offset, "translit": translit, "since": since, "until": until, "sort": sort.value}
+        raise typer.Exit(_run_batch(batch, index_dir, options, trec=trec))
     if trec:
         _fail("--trec goes with --batch FILE")
     if not words:
@@ -162,7 +180,9 @@ def query_command(
 
     text = " ".join(words)
     with _user_errors():
-        result = search(index_dir, text, limit=limit, offset=offset, translit=translit)
+        result = search(
+            index_dir, text, limit=limit, offset=offset, translit=translit, since=since, until=until, sort=sort.value
+        )
     if result.interpreted_query and not json_output:
         print(f"searched as: {printable(result.interpreted_query)}", file=sys.stderr)
     with _quiet_broken_pipe():
@@ -178,7 +198,7 @@ def query_command(
     raise typer.Exit(EXIT_FOUND if result.total else EXIT_NOT_FOUND)
 
 
-def _run_batch(batch: Path, index_dir: Path, *, limit: int, offset: int, trec: bool, translit: bool) -> int:
+def _run_batch(batch: Path, index_dir: Path, options: dict[str, object], *, trec: bool) -> int:
     """Like ripgrep with many files: a bad query is reported and the run goes on."""
     from newssearch.errors import QueryError
     from newssearch.render.json_printer import batch_error_json, batch_line_json
@@ -192,9 +212,7 @@ def _run_batch(batch: Path, index_dir: Path, *, limit: int, offset: int, trec: b
         with stream, IndexSearcher(index_dir) as searcher:
             for query in read_batch(stream):
                 try:
-                    result = searcher.search(
-                        query.text, limit=limit, offset=offset, snippets=not trec, translit=translit
-                    )
+                    result = searcher.search(query.text, snippets=not trec, **options)  # type: ignore[arg-type]
                 except QueryError as error:
                     failed = True
                     print(f"newssearch: query {query.id}: {error}", file=sys.stderr)

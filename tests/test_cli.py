@@ -210,3 +210,15 @@ def test_second_index_run_says_up_to_date_and_full_rebuilds(runner, corpus, tmp_
     assert again.exit_code == 0 and again.stderr.startswith(f"{index_dir} is up to date: 6 articles")
     full = run(runner, "index", "--source", corpus, "--index", index_dir, "--full")
     assert full.exit_code == 0 and full.stderr.startswith("indexed 6 articles")
+
+
+def test_since_until_and_sort_options(runner, built_index):
+    result = run(runner, "query", "среща помощ бюджет", "--since", "2025", "--sort", "oldest", "--index", built_index, "--json")
+    found = [hit["date"] for hit in json.loads(result.stdout)["hits"]]
+    assert found == sorted(found) and all(d >= "2025-01-01" for d in found)
+
+
+def test_bad_since_exits_2_with_one_line(runner, built_index):
+    result = run(runner, "query", "среща", "--since", "2025-13", "--index", built_index)
+    assert result.exit_code == 2
+    assert result.stderr == "newssearch: not a date: '2025-13'; use YYYY, YYYY-MM or YYYY-MM-DD\n"

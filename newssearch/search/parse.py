@@ -54,9 +54,13 @@ def parse_query(text: str, schema: Schema) -> ParsedQuery:
             child = child.normalize()
             if child is not wq.NullQuery:
                 positives.append(child)
-    if not positives:
+    # date:... narrows the search rather than adding a word to look for.
+    dates = [clause for clause in positives if all(leaf.field() == "date" for leaf in clause.leaves())]
+    positives = [clause for clause in positives if clause not in dates]
+    if not positives and not dates:
         return ParsedQuery(wq.NullQuery, ())
-    combined: wq.Query = wq.Or(positives + _proximity_boosts(positives)).normalize()
+    words = [wq.Or(positives + _proximity_boosts(positives))] if positives else []
+    combined: wq.Query = wq.And(words + dates).normalize()
     if negatives:
         combined = wq.AndNot(combined, wq.Or(negatives).normalize())
     # A word counts as present when its lemma or its exact form is: a shared

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, Literal
 
 from whoosh import query as wq
 from whoosh.query.qcore import QueryError as WhooshQueryError
@@ -20,11 +21,15 @@ from whoosh.searching import Searcher
 from newssearch.errors import QueryError
 from newssearch.index.storage import damage_reported, open_index
 from newssearch.models import Hit, SearchResult
+from newssearch.search.dates import date_bounds, expand_date_spans
 from newssearch.search.parse import ParsedQuery, highlight_terms, parse_query
 from newssearch.search.snippets import find_occurrences, make_snippets, spans_of
 from newssearch.search.transliterate import Rewritten, Vocabulary, rewrite_latin_words
 
 MAX_QUERY_CHARS = 10_000
+Sort = Literal["relevance", "newest", "oldest"]
+SORTS: tuple[str, ...] = ("relevance", "newest", "oldest")
+UNDATED = 2**64 - 1  # what Whoosh's date column holds for an article without a date
 VOCABULARY_FIELD = "exact"  # words as written: what a Latin spelling is read back into
 
 
@@ -51,22 +56,41 @@ class IndexSearcher:
         self._searcher.close()
 
     def search(
-        self, text: str, *, limit: int = 10, offset: int = 0, snippets: bool = True, translit: bool = True
+        self,
+        text: str,
+        *,
+        limit: int = 10,
+        offset: int = 0,
+        snippets: bool = True,
+        translit: bool = True,
+        since: str | None = None,
+        until: str | None = None,
+        sort: Sort = "relevance",
     ) -> SearchResult:
-        """Rank the articles for `text`; with `translit`, Latin-typed words also search their Cyrillic readings."""
+        """Rank the articles for `text`.
+
+        With `translit`, Latin-typed words also search their Cyrillic readings.
+        `since` and `until` (YYYY, YYYY-MM or YYYY-MM-DD) keep articles dated in
+        that span, ends included. `sort` orders by relevance or by date (newest,
+        oldest; undated articles last), with ties in index order so pages never
+        overlap.
+        """
         if not text.strip():
             raise QueryError("the query is empty")
         if len(text) > MAX_QUERY_CHARS:
             raise QueryError(f"the query is longer than {MAX_QUERY_CHARS} characters")
         if limit < 1 or offset < 0:
             raise QueryError("--limit must be at least 1 and --offset at least 0")
+        if sort not in SORTS:
+            raise QueryError(f"unknown sort {sort!r}: use {', '.join(SORTS)}")
+        date_filter = _date_filter(since, until)
         searcher = self._searcher
         with damage_reported(self._index_dir), _whoosh_query_errors():
             rewritten = rewrite_latin_words(text, self.vocabulary()) if translit else Rewritten(text, None)
-            parsed = parse_query(rewritten.query, searcher.schema)
+            parsed = parse_query(expand_date_spans(rewritten.query), searcher.schema)
             if parsed.query is wq.NullQuery:
                 return SearchResult(query=text, total=0, interpreted_query=rewritten.shown)
-            ranked = _rank(searcher, parsed)
+            ranked = _rank(searcher, parsed, date_filter, sort)
             page = ranked[offset : offset + limit]
             terms = highlight_terms(parsed.query, searcher.reader()) if snippets else frozenset()
             hits = tuple(
@@ -91,16 +115,28 @@ def _whoosh_query_errors() -> Iterator[None]:
         raise QueryError(f"cannot run this query: {error}") from None
 
 
-def search(index_dir: Path, text: str, *, limit: int = 10, offset: int = 0, translit: bool = True) -> SearchResult:
-    """One query against the index at `index_dir`."""
+def search(index_dir: Path, text: str, **options: Any) -> SearchResult:
+    """One query against the index at `index_dir`; options as for `IndexSearcher.search`."""
     with IndexSearcher(index_dir) as searcher:
-        return searcher.search(text, limit=limit, offset=offset, translit=translit)
+        return searcher.search(text, **options)
 
 
-def _rank(searcher: Searcher, parsed: ParsedQuery) -> list[tuple[int, float]]:
-    """All matching documents as (docnum, score), best first."""
-    results = searcher.search(parsed.query, limit=None)
+def _date_filter(since: str | None, until: str | None) -> wq.Query | None:
+    if since is None and until is None:
+        return None
+    start = date_bounds(since)[0] if since else None
+    end = date_bounds(until)[1] if until else None
+    if start and end and start > end:
+        raise QueryError(f"--since {since} is after --until {until}")
+    return wq.DateRange("date", start, end)
+
+
+def _rank(searcher: Searcher, parsed: ParsedQuery, date_filter: wq.Query | None, sort: Sort) -> list[tuple[int, float]]:
+    """All matching documents as (docnum, score), in the order asked for."""
+    results = searcher.search(parsed.query, limit=None, filter=date_filter)
     scored = [(docnum, score) for score, docnum in results.top_n]
+    if sort != "relevance":
+        return _by_date(searcher, scored, newest_first=sort == "newest")
     if not parsed.clauses:
         return scored
     # Articles with every word first; BM25F orders each group (a stable sort).
@@ -108,6 +144,14 @@ def _rank(searcher: Searcher, parsed: ParsedQuery) -> list[tuple[int, float]]:
     # the dev set's long headline queries.
     complete = set(wq.And(list(parsed.clauses)).docs(searcher))
     return sorted(scored, key=lambda item: item[0] not in complete)
+
+
+def _by_date(searcher: Searcher, scored: list[tuple[int, float]], *, newest_first: bool) -> list[tuple[int, float]]:
+    # Raw column values sort in time order; an article without a date holds the largest value.
+    dates = searcher.reader().column_reader("date", translate=False)
+    dated = [item for item in scored if dates[item[0]] != UNDATED]
+    dated.sort(key=lambda item: (-dates[item[0]] if newest_first else dates[item[0]], item[0]))
+    return dated + sorted((item for item in scored if dates[item[0]] == UNDATED), key=lambda item: item[0])
 
 
 def _hit(searcher: Searcher, rank: int, docnum: int, score: float, terms: frozenset[str], snippets: bool) -> Hit:
