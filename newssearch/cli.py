@@ -124,6 +124,7 @@ def query_command(
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many articles to show.")] = 10,
     offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many articles (paging).")] = 0,
     json_output: Annotated[bool, typer.Option("--json", help="Print one JSON document to stdout.")] = False,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="Print one JSON object per hit, one per line.")] = False,
     since: Annotated[
         Optional[str], typer.Option("--since", help="Only articles dated on or after YYYY, YYYY-MM or YYYY-MM-DD.")
     ] = None,
@@ -183,19 +184,83 @@ def query_command(
         result = search(
             index_dir, text, limit=limit, offset=offset, translit=translit, since=since, until=until, sort=sort.value
         )
-    if result.interpreted_query and not json_output:
+    if result.interpreted_query and not (json_output or jsonl):
         print(f"searched as: {printable(result.interpreted_query)}", file=sys.stderr)
     with _quiet_broken_pipe():
-        if json_output:
-            from newssearch.render.json_printer import search_result_json
+        if json_output or jsonl:
+            from newssearch.render.json_printer import hit_lines_json, search_result_json
 
-            sys.stdout.write(search_result_json(result) + "\n")
+            sys.stdout.write(hit_lines_json(result) if jsonl else search_result_json(result) + "\n")
             sys.stdout.flush()
         else:
             from newssearch.render.terminal import print_search_result
 
             print_search_result(_console(sys.stdout, color), result)
     raise typer.Exit(EXIT_FOUND if result.total else EXIT_NOT_FOUND)
+
+
+@app.command("show")
+def show_command(
+    article_id: Annotated[str, typer.Argument(metavar="ID", help="The article's id, as query results give it.")],
+    query: Annotated[Optional[str], typer.Option("--query", "-q", help="Highlight the words of this query.")] = None,
+    index_dir: IndexDirOption = Path("index"),
+    json_output: Annotated[bool, typer.Option("--json", help="Print one JSON document to stdout.")] = False,
+    color: Annotated[ColorChoice, typer.Option("--color", help="Colour the terminal output.")] = ColorChoice.auto,
+) -> None:
+    """Print one article whole, highlighted when a query is given.
+
+    Exit status: 0 when the article exists, 1 when there is none with that id, 2 on error.
+
+    Examples:
+
+      newssearch show 000_342c5d5e8864362c.txt --query "Рубио Лавров"
+
+      newssearch show politika/parlament.txt --json | jq -r .text
+    """
+    from newssearch.search import IndexSearcher
+
+    with _user_errors(), IndexSearcher(index_dir) as searcher:
+        article = searcher.article(article_id, query=query)
+    if article is None:
+        print(f"newssearch: no article with id {printable(article_id)}", file=sys.stderr)
+        raise typer.Exit(EXIT_NOT_FOUND)
+    with _quiet_broken_pipe():
+        if json_output:
+            from newssearch.render.json_printer import article_json
+
+            sys.stdout.write(article_json(article) + "\n")
+        else:
+            from newssearch.render.terminal import print_article
+
+            print_article(_console(sys.stdout, color), article)
+
+
+@app.command("stats")
+def stats_command(
+    index_dir: IndexDirOption = Path("index"),
+    json_output: Annotated[bool, typer.Option("--json", help="Print one JSON document to stdout.")] = False,
+) -> None:
+    """Show what the index holds: articles, date range, vocabulary, size, last build.
+
+    Examples:
+
+      newssearch stats
+
+      newssearch stats --json | jq .articles
+    """
+    from newssearch.index.stats import index_stats
+
+    with _user_errors():
+        stats = index_stats(index_dir)
+    with _quiet_broken_pipe():
+        if json_output:
+            from newssearch.render.json_printer import stats_json
+
+            sys.stdout.write(stats_json(stats) + "\n")
+        else:
+            from newssearch.render.terminal import print_stats
+
+            print_stats(_console(sys.stdout, ColorChoice.auto), stats)
 
 
 def _run_batch(batch: Path, index_dir: Path, options: dict[str, object], *, trec: bool) -> int:

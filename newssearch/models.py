@@ -71,6 +71,32 @@ class SearchResult:
 
 
 @dataclass(frozen=True)
+class ArticleView:
+    """One stored article, whole, with the spans a query matched (`newssearch show`)."""
+
+    id: str
+    path: str
+    title: str
+    date: dt.date | None
+    url: str | None
+    body: str
+    title_spans: tuple[Span, ...] = ()
+    body_spans: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    index_dir: str
+    articles: int
+    first_date: dt.date | None
+    last_date: dt.date | None
+    vocabulary: int  # distinct words as written
+    index_bytes: int
+    built_at: str | None
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class IndexReport:
     """What an `index` run did: the one-line summary is rendered from this."""
 

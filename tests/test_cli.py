@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from newssearch.cli import app
+from newssearch.corpus.articles import split_date_header
 from tests.conftest import REPO, SEED_DIR
 
 SEED_ID = "000_342c5d5e8864362c.txt"
@@ -222,3 +223,34 @@ def test_bad_since_exits_2_with_one_line(runner, built_index):
     result = run(runner, "query", "среща", "--since", "2025-13", "--index", built_index)
     assert result.exit_code == 2
     assert result.stderr == "newssearch: not a date: '2025-13'; use YYYY, YYYY-MM or YYYY-MM-DD\n"
+
+
+def test_show_prints_the_whole_article_with_query_words_highlighted(runner, seed_index):
+    result = run(runner, "show", SEED_ID, "--query", "Rubio", "--index", seed_index, "--json")
+    assert result.exit_code == 0
+    article = json.loads(result.stdout)
+    assert article["id"] == SEED_ID and article["date"] == "2025-10-21"
+    assert article["text"] == split_date_header((SEED_DIR / SEED_ID).read_text("utf-8"))[1]
+    assert {article["text"][a:b] for a, b in article["highlights"]} == {"Рубио"}
+
+
+def test_show_in_the_terminal_and_an_unknown_id(runner, seed_index):
+    shown = run(runner, "show", SEED_ID, "--index", seed_index)
+    assert shown.exit_code == 0 and "Joint Base Elmendorf-Richardson" in shown.stdout
+    missing = run(runner, "show", "nope.txt", "--index", seed_index)
+    assert missing.exit_code == 1 and missing.stderr == "newssearch: no article with id nope.txt\n"
+
+
+def test_stats(runner, built_index):
+    result = run(runner, "stats", "--index", built_index, "--json")
+    stats = json.loads(result.stdout)
+    assert stats["articles"] == 7
+    assert (stats["first_date"], stats["last_date"]) == ("2024-11-30", "2025-10-21")
+    assert stats["vocabulary"] > 100 and stats["index_bytes"] > 0
+    assert run(runner, "stats", "--index", built_index).stdout.startswith("index")
+
+
+def test_jsonl_prints_one_hit_per_line(runner, built_index):
+    result = run(runner, "query", "среща", "--jsonl", "--limit", "2", "--index", built_index)
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(line["query"], line["rank"]) for line in lines] == [("среща", 1), ("среща", 2)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from newssearch.models import Hit, SearchResult, Span
+from newssearch.models import ArticleView, Hit, IndexStats, SearchResult, Span
 
 
 def search_result_json(result: SearchResult) -> str:
@@ -32,6 +32,39 @@ def batch_line_json(query_id: str, result: SearchResult) -> str:
 
 def batch_error_json(query_id: str, query: str, message: str) -> str:
     return json.dumps({"id": query_id, "query": query, "error": message}, ensure_ascii=False)
+
+
+def hit_lines_json(result: SearchResult) -> str:
+    """--jsonl: one hit per line, each with the query it answers, for streaming tools."""
+    return "".join(json.dumps({"query": result.query, **_hit(hit)}, ensure_ascii=False) + "\n" for hit in result.hits)
+
+
+def article_json(article: ArticleView) -> str:
+    document = {
+        "id": article.id,
+        "path": article.path,
+        "title": article.title,
+        "date": article.date.isoformat() if article.date else None,
+        "url": article.url,
+        "title_highlights": _spans(article.title_spans),
+        "text": article.body,
+        "highlights": _spans(article.body_spans),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def stats_json(stats: IndexStats) -> str:
+    document = {
+        "index": stats.index_dir,
+        "articles": stats.articles,
+        "first_date": stats.first_date.isoformat() if stats.first_date else None,
+        "last_date": stats.last_date.isoformat() if stats.last_date else None,
+        "vocabulary": stats.vocabulary,
+        "index_bytes": stats.index_bytes,
+        "built_at": stats.built_at,
+        "sources": list(stats.sources),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
 
 
 def _hit(hit: Hit) -> dict[str, Any]:

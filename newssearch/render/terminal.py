@@ -7,7 +7,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from newssearch.models import Hit, IndexReport, SearchResult, Span
+from newssearch.models import ArticleView, Hit, IndexReport, IndexStats, SearchResult, Span
 from newssearch.render.safe import printable
 
 HIGHLIGHT = "bold red"
@@ -61,6 +61,35 @@ def _highlighted(text: str, spans: tuple[Span, ...], style: str, highlight: str)
     for span in spans:
         rich_text.stylize(highlight, span.start, span.end)
     return rich_text
+
+
+def print_article(console: Console, article: ArticleView) -> None:
+    highlight = HIGHLIGHT_NO_COLOR if console.no_color else HIGHLIGHT
+    console.print(_highlighted(article.title, article.title_spans, "bold", highlight))
+    meta = Text()
+    meta.append(article.date.isoformat() if article.date else "no date", style="green")
+    meta.append("  ")
+    meta.append(printable(article.path), style="magenta")
+    if article.url:
+        meta.append("  " + printable(article.url), style="blue")
+    console.print(meta)
+    console.print()
+    console.print(_highlighted(article.body, article.body_spans, "", highlight))
+
+
+def print_stats(console: Console, stats: IndexStats) -> None:
+    span = f"{stats.first_date} .. {stats.last_date}" if stats.first_date else "no dates"
+    rows = [
+        ("index", stats.index_dir),
+        ("articles", f"{stats.articles:,}"),
+        ("dates", span),
+        ("vocabulary", f"{stats.vocabulary:,} words"),
+        ("size", f"{stats.index_bytes / 2**20:,.1f} MiB"),
+        ("built", stats.built_at or "unknown"),
+        ("sources", ", ".join(stats.sources)),
+    ]
+    for name, value in rows:
+        console.print(Text(f"{name:<11}", style="bold").append(printable(value)))
 
 
 def index_summary(report: IndexReport) -> str:

@@ -19,8 +19,9 @@ from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
 from newssearch.errors import QueryError
+from newssearch.index.stats import UNDATED
 from newssearch.index.storage import damage_reported, open_index
-from newssearch.models import Hit, SearchResult
+from newssearch.models import ArticleView, Hit, SearchResult
 from newssearch.search.dates import date_bounds, expand_date_spans
 from newssearch.search.parse import ParsedQuery, highlight_terms, parse_query
 from newssearch.search.snippets import find_occurrences, make_snippets, spans_of
@@ -29,7 +30,6 @@ from newssearch.search.transliterate import Rewritten, Vocabulary, rewrite_latin
 MAX_QUERY_CHARS = 10_000
 Sort = Literal["relevance", "newest", "oldest"]
 SORTS: tuple[str, ...] = ("relevance", "newest", "oldest")
-UNDATED = 2**64 - 1  # what Whoosh's date column holds for an article without a date
 VOCABULARY_FIELD = "exact"  # words as written: what a Latin spelling is read back into
 
 
@@ -98,6 +98,31 @@ class IndexSearcher:
             )
         return SearchResult(query=text, total=len(ranked), hits=hits, interpreted_query=rewritten.shown)
 
+    def article(self, article_id: str, *, query: str | None = None, translit: bool = True) -> ArticleView | None:
+        """The article with this id, whole; with `query`, the spans its words match."""
+        searcher = self._searcher
+        with damage_reported(self._index_dir), _whoosh_query_errors():
+            docnum = searcher.document_number(id=article_id)
+            if docnum is None:
+                return None
+            terms: frozenset[str] = frozenset()
+            if query and query.strip():
+                rewritten = rewrite_latin_words(query, self.vocabulary()) if translit else Rewritten(query, None)
+                terms = highlight_terms(parse_query(rewritten.query, searcher.schema).query, searcher.reader())
+            stored = searcher.stored_fields(docnum)
+            analyzer = searcher.schema["body"].analyzer
+            title, body = stored.get("headline", ""), stored.get("body", "")
+            return ArticleView(
+                id=stored["id"],
+                path=stored.get("path", ""),
+                title=title,
+                date=_date_of(stored),
+                url=stored.get("url"),
+                body=body,
+                title_spans=spans_of(find_occurrences(title, terms, analyzer)),
+                body_spans=spans_of(find_occurrences(body, terms, analyzer)),
+            )
+
     def vocabulary(self) -> Vocabulary:
         """The index's words as written, for reading Latin-typed words back into Cyrillic."""
         reader = self._searcher.reader()
@@ -159,15 +184,20 @@ def _hit(searcher: Searcher, rank: int, docnum: int, score: float, terms: frozen
     analyzer = searcher.schema["body"].analyzer
     title = stored.get("headline", "")
     body = stored.get("body", "")
-    date = stored.get("date")
     return Hit(
         rank=rank,
         id=stored["id"],
         path=stored.get("path", ""),
         title=title,
-        date=date.date() if isinstance(date, dt.datetime) else None,
+        date=_date_of(stored),
         score=score,
         title_spans=spans_of(find_occurrences(title, terms, analyzer)),
         snippets=make_snippets(body, find_occurrences(body, terms, analyzer)) if snippets else (),
         url=stored.get("url"),
     )
+
+
+def _date_of(stored: dict[str, Any]) -> dt.date | None:
+    date = stored.get("date")
+    return date.date() if isinstance(date, dt.datetime) else None
+
