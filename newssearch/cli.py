@@ -23,6 +23,8 @@ from newssearch.render.safe import printable
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from newssearch.models import SearchResult
+
 EXIT_FOUND, EXIT_NOT_FOUND, EXIT_ERROR = 0, 1, 2
 
 app = typer.Typer(
@@ -184,8 +186,8 @@ def query_command(
         result = search(
             index_dir, text, limit=limit, offset=offset, translit=translit, since=since, until=until, sort=sort.value
         )
-    if result.interpreted_query and not (json_output or jsonl):
-        print(f"searched as: {printable(result.interpreted_query)}", file=sys.stderr)
+    if not (json_output or jsonl):
+        _print_notes(result)
     with _quiet_broken_pipe():
         if json_output or jsonl:
             from newssearch.render.json_printer import hit_lines_json, search_result_json
@@ -261,6 +263,16 @@ def stats_command(
             from newssearch.render.terminal import print_stats
 
             print_stats(_console(sys.stdout, ColorChoice.auto), stats)
+
+
+def _print_notes(result: SearchResult) -> None:
+    """How the query was read, on stderr, so that stdout holds only results."""
+    if result.interpreted_query:
+        print(f"searched as: {printable(result.interpreted_query)}", file=sys.stderr)
+    if result.corrected:
+        print(f"nothing found for {printable(result.query)}; showing results for {printable(result.suggestion or '')}", file=sys.stderr)
+    elif result.suggestion:
+        print(f"did you mean: {printable(result.suggestion)}?", file=sys.stderr)
 
 
 def _run_batch(batch: Path, index_dir: Path, options: dict[str, object], *, trec: bool) -> int:

@@ -68,6 +68,8 @@ class SearchResult:
     total: int
     hits: tuple[Hit, ...] = ()
     interpreted_query: str | None = None  # the query as searched, when Latin words were read as Cyrillic
+    suggestion: str | None = None  # a corrected query, when this one found little
+    corrected: bool = False  # the hits are for `suggestion`: the query as typed found nothing
 
 
 @dataclass(frozen=True)

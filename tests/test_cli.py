@@ -32,7 +32,7 @@ def test_query_json_follows_the_documented_schema(runner, built_index):
     result = run(runner, "query", "срещата", "Лавров", "--index", built_index, "--json")
     assert result.exit_code == 0
     document = json.loads(result.stdout)
-    assert set(document) == {"query", "interpreted_query", "total", "hits"}
+    assert set(document) == {"query", "interpreted_query", "suggestion", "corrected", "total", "hits"}
     assert document["query"] == "срещата Лавров" and document["total"] >= 1
     for rank, hit in enumerate(document["hits"], start=1):
         assert {"rank", "id", "path", "title", "date", "score", "snippets"} <= set(hit)
@@ -68,7 +68,10 @@ def test_colour_can_be_forced(runner, seed_index):
 def test_nothing_found_exits_1(runner, built_index):
     result = run(runner, "query", "несъществуващадума", "--index", built_index, "--json")
     assert result.exit_code == 1
-    assert json.loads(result.stdout) == {"query": "несъществуващадума", "interpreted_query": None, "total": 0, "hits": []}
+    assert json.loads(result.stdout) == {
+        "query": "несъществуващадума", "interpreted_query": None, "suggestion": None, "corrected": False,
+        "total": 0, "hits": [],
+    }
 
 
 def test_missing_index_exits_2_with_one_line(runner, tmp_path):
@@ -254,3 +257,15 @@ def test_jsonl_prints_one_hit_per_line(runner, built_index):
     result = run(runner, "query", "среща", "--jsonl", "--limit", "2", "--index", built_index)
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [(line["query"], line["rank"]) for line in lines] == [("среща", 1), ("среща", 2)]
+
+
+def test_did_you_mean_goes_to_stderr(runner, seed_index):
+    result = run(runner, "query", "Лавроф", "Путин", "--index", seed_index)
+    assert result.exit_code == 0 and "did you mean: Лавров Путин?" in result.stderr
+
+
+def test_corrected_search_says_so(runner, seed_index):
+    text = run(runner, "query", "Лаврв", "--index", seed_index)
+    assert text.exit_code == 0 and text.stderr == "nothing found for Лаврв; showing results for Лавров\n"
+    document = json.loads(run(runner, "query", "Лаврв", "--json", "--index", seed_index).stdout)
+    assert document["corrected"] and document["suggestion"] == "Лавров" and document["hits"][0]["id"] == SEED_ID

@@ -12,6 +12,8 @@ def search_result_json(result: SearchResult) -> str:
     document = {
         "query": result.query,
         "interpreted_query": result.interpreted_query,
+        "suggestion": result.suggestion,
+        "corrected": result.corrected,
         "total": result.total,
         "hits": [_hit(hit) for hit in result.hits],
     }
@@ -24,6 +26,8 @@ def batch_line_json(query_id: str, result: SearchResult) -> str:
         "id": query_id,
         "query": result.query,
         "interpreted_query": result.interpreted_query,
+        "suggestion": result.suggestion,
+        "corrected": result.corrected,
         "total": result.total,
         "hits": [_hit(h) for h in result.hits],
     }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
@@ -24,6 +25,7 @@ from newssearch.index.storage import damage_reported, open_index
 from newssearch.models import ArticleView, Hit, SearchResult
 from newssearch.search.dates import date_bounds, expand_date_spans
 from newssearch.search.parse import ParsedQuery, highlight_terms, parse_query
+from newssearch.search.suggest import Lexicon, suggest
 from newssearch.search.snippets import find_occurrences, make_snippets, spans_of
 from newssearch.search.transliterate import Rewritten, Vocabulary, rewrite_latin_words
 
@@ -91,12 +93,23 @@ class IndexSearcher:
             if parsed.query is wq.NullQuery:
                 return SearchResult(query=text, total=0, interpreted_query=rewritten.shown)
             ranked = _rank(searcher, parsed, date_filter, sort)
+            # Did you mean: for words the index does not hold (a misspelling may
+            # still match through the prefix field, so the count alone does not tell).
+            suggestion = suggest(rewritten.shown or text, self._lexicon())
+            if suggestion and not ranked:
+                corrected = self.search(
+                    suggestion, limit=limit, offset=offset, snippets=snippets, translit=translit,
+                    since=since, until=until, sort=sort,
+                )  # fmt: skip
+                return replace(corrected, query=text, suggestion=suggestion, corrected=bool(corrected.total))
             page = ranked[offset : offset + limit]
             terms = highlight_terms(parsed.query, searcher.reader()) if snippets else frozenset()
             hits = tuple(
                 _hit(searcher, offset + i + 1, docnum, score, terms, snippets) for i, (docnum, score) in enumerate(page)
             )
-        return SearchResult(query=text, total=len(ranked), hits=hits, interpreted_query=rewritten.shown)
+        return SearchResult(
+            query=text, total=len(ranked), hits=hits, interpreted_query=rewritten.shown, suggestion=suggestion
+        )
 
     def article(self, article_id: str, *, query: str | None = None, translit: bool = True) -> ArticleView | None:
         """The article with this id, whole; with `query`, the spans its words match."""
@@ -122,6 +135,13 @@ class IndexSearcher:
                 title_spans=spans_of(find_occurrences(title, terms, analyzer)),
                 body_spans=spans_of(find_occurrences(body, terms, analyzer)),
             )
+
+    def _lexicon(self) -> Lexicon:
+        reader = self._searcher.reader()
+        return Lexicon(
+            frequency=lambda word: reader.doc_frequency(VOCABULARY_FIELD, word),
+            close_words=lambda word, distance, prefix: reader.terms_within(VOCABULARY_FIELD, word, distance, prefix),
+        )
 
     def vocabulary(self) -> Vocabulary:
         """The index's words as written, for reading Latin-typed words back into Cyrillic."""

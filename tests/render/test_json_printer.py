@@ -14,6 +14,8 @@ def test_json_document_shape_and_offsets():
     assert document == {
         "query": "среща",
         "interpreted_query": None,
+        "suggestion": None,
+        "corrected": False,
         "total": 7,
         "hits": [
             {

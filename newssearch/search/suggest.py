@@ -1,0 +1,69 @@
+"""Did you mean: words the index does not hold, replaced by the most frequent close word it does.
+
+Edit distance 1 for words of 5 letters or more, 2 for 9 or more (shorter words
+have too many neighbours to guess from). The first two letters are taken as
+typed, which keeps the look-up to milliseconds on a large vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from newssearch.analysis.normalize import normalize
+from newssearch.analysis.stopwords import bulgarian_stopwords
+
+# Bare words only: not field names, field values, wildcards or quoted phrases' neighbours.
+_BARE_WORD = re.compile(r"(?<![\w:*?])[^\W\d_]+(?![\w:*?])")
+_OPERATORS = frozenset({"AND", "OR", "NOT", "TO"})
+FIXED_PREFIX = 2
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    frequency: Callable[[str], int]
+    close_words: Callable[[str, int, int], Iterable[str]]  # (word, max distance, fixed prefix) -> words
+
+
+def max_distance(word: str) -> int:
+    return 2 if len(word) >= 9 else 1 if len(word) >= 5 else 0
+
+
+def suggest(text: str, lexicon: Lexicon) -> str | None:
+    """The query with unknown words corrected, or None when there is nothing to correct."""
+    changed = False
+
+    def correct(match: re.Match[str]) -> str:
+        nonlocal changed
+        word = match.group()
+        key = normalize(word)
+        distance = max_distance(key)
+        if word in _OPERATORS or not distance or key in bulgarian_stopwords() or lexicon.frequency(key):
+            return word
+        candidates = [c for c in lexicon.close_words(key, distance, FIXED_PREFIX) if c != key]
+        if not candidates:
+            return word
+        best = min(candidates, key=lambda c: (edit_distance(key, c), -lexicon.frequency(c), c))
+        changed = True
+        return best.capitalize() if word[0].isupper() else best
+
+    segments = text.split('"')
+    for index in range(0, len(segments), 2):  # outside quotes
+        segments[index] = _BARE_WORD.sub(correct, segments[index])
+    return '"'.join(segments) if changed else None
+
+
+def edit_distance(first: str, second: str) -> int:
+    """Levenshtein distance counting a swap of neighbours as one edit (правителсвто, правителство)."""
+    previous2: list[int] = []
+    previous = list(range(len(second) + 1))
+    for i, a in enumerate(first, start=1):
+        current = [i] + [0] * len(second)
+        for j, b in enumerate(second, start=1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b))
+            if i > 1 and j > 1 and a == second[j - 2] and first[i - 2] == b:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
