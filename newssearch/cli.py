@@ -127,6 +127,9 @@ def query_command(
     offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many articles (paging).")] = 0,
     json_output: Annotated[bool, typer.Option("--json", help="Print one JSON document to stdout.")] = False,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="Print one JSON object per hit, one per line.")] = False,
+    timeline: Annotated[
+        bool, typer.Option("--timeline", help="Also count all matching articles per month (a bar chart).")
+    ] = False,
     since: Annotated[
         Optional[str], typer.Option("--since", help="Only articles dated on or after YYYY, YYYY-MM or YYYY-MM-DD.")
     ] = None,
@@ -184,8 +187,9 @@ def query_command(
     text = " ".join(words)
     with _user_errors():
         result = search(
-            index_dir, text, limit=limit, offset=offset, translit=translit, since=since, until=until, sort=sort.value
-        )
+            index_dir, text, limit=limit, offset=offset, translit=translit, since=since, until=until,
+            sort=sort.value, timeline=timeline,
+        )  # fmt: skip
     if not (json_output or jsonl):
         _print_notes(result)
     with _quiet_broken_pipe():

@@ -70,6 +70,13 @@ class SearchResult:
     interpreted_query: str | None = None  # the query as searched, when Latin words were read as Cyrillic
     suggestion: str | None = None  # a corrected query, when this one found little
     corrected: bool = False  # the hits are for `suggestion`: the query as typed found nothing
+    timeline: tuple[MonthCount, ...] | None = None  # matches per month, over all matches (when asked for)
+
+
+@dataclass(frozen=True)
+class MonthCount:
+    month: str  # YYYY-MM
+    count: int
 
 
 @dataclass(frozen=True)

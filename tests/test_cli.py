@@ -269,3 +269,10 @@ def test_corrected_search_says_so(runner, seed_index):
     assert text.exit_code == 0 and text.stderr == "nothing found for Лаврв; showing results for Лавров\n"
     document = json.loads(run(runner, "query", "Лаврв", "--json", "--index", seed_index).stdout)
     assert document["corrected"] and document["suggestion"] == "Лавров" and document["hits"][0]["id"] == SEED_ID
+
+
+def test_timeline_in_json_and_terminal(runner, built_index):
+    document = json.loads(run(runner, "query", "среща", "--timeline", "--json", "--index", built_index).stdout)
+    assert document["timeline"] and set(document["timeline"][0]) == {"month", "count"}
+    text = run(runner, "query", "среща", "--timeline", "--index", built_index).stdout
+    assert "2025-10 █" in text

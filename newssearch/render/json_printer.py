@@ -17,6 +17,8 @@ def search_result_json(result: SearchResult) -> str:
         "total": result.total,
         "hits": [_hit(hit) for hit in result.hits],
     }
+    if result.timeline is not None:
+        document["timeline"] = [{"month": m.month, "count": m.count} for m in result.timeline]
     return json.dumps(document, ensure_ascii=False, indent=2)
 
 

@@ -7,7 +7,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from newssearch.models import ArticleView, Hit, IndexReport, IndexStats, SearchResult, Span
+from newssearch.models import ArticleView, Hit, IndexReport, IndexStats, MonthCount, SearchResult, Span
 from newssearch.render.safe import printable
 
 HIGHLIGHT = "bold red"
@@ -18,12 +18,27 @@ def print_search_result(console: Console, result: SearchResult) -> None:
     highlight = HIGHLIGHT_NO_COLOR if console.no_color else HIGHLIGHT
     for hit in result.hits:
         _print_hit(console, hit, highlight)
+    if result.timeline:
+        _print_timeline(console, result.timeline)
     if result.hits:
         first, last = result.hits[0].rank, result.hits[-1].rank
         shown = f"{first}–{last}" if last > first else f"{first}"
         console.print(Text(f"{shown} of {result.total} articles", style="dim"))
     else:
         console.print(Text(f"no articles match {printable(result.query)}", style="dim"))
+
+
+TIMELINE_WIDTH = 40
+
+
+def _print_timeline(console: Console, timeline: tuple[MonthCount, ...]) -> None:
+    """One bar per month, scaled to the busiest month."""
+    peak = max(month.count for month in timeline) or 1
+    for month in timeline:
+        bar = "█" * round(month.count / peak * TIMELINE_WIDTH) if month.count else ""
+        line = Text(f"{month.month} ", style="green").append(bar, style="cyan").append(f" {month.count}")
+        console.print(line)
+    console.print()
 
 
 def _print_hit(console: Console, hit: Hit, highlight: str) -> None:

@@ -8,6 +8,7 @@ lowers a result instead of emptying the list.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 from contextlib import contextmanager
@@ -22,7 +23,7 @@ from whoosh.searching import Searcher
 from newssearch.errors import QueryError
 from newssearch.index.stats import UNDATED
 from newssearch.index.storage import damage_reported, open_index
-from newssearch.models import ArticleView, Hit, SearchResult
+from newssearch.models import ArticleView, Hit, MonthCount, SearchResult
 from newssearch.search.dates import date_bounds, expand_date_spans
 from newssearch.search.parse import ParsedQuery, highlight_terms, parse_query
 from newssearch.search.suggest import Lexicon, suggest
@@ -68,6 +69,7 @@ class IndexSearcher:
         since: str | None = None,
         until: str | None = None,
         sort: Sort = "relevance",
+        timeline: bool = False,
     ) -> SearchResult:
         """Rank the articles for `text`.
 
@@ -75,7 +77,7 @@ class IndexSearcher:
         `since` and `until` (YYYY, YYYY-MM or YYYY-MM-DD) keep articles dated in
         that span, ends included. `sort` orders by relevance or by date (newest,
         oldest; undated articles last), with ties in index order so pages never
-        overlap.
+        overlap. `timeline` counts all matches per month.
         """
         if not text.strip():
             raise QueryError("the query is empty")
@@ -99,7 +101,7 @@ class IndexSearcher:
             if suggestion and not ranked:
                 corrected = self.search(
                     suggestion, limit=limit, offset=offset, snippets=snippets, translit=translit,
-                    since=since, until=until, sort=sort,
+                    since=since, until=until, sort=sort, timeline=timeline,
                 )  # fmt: skip
                 return replace(corrected, query=text, suggestion=suggestion, corrected=bool(corrected.total))
             page = ranked[offset : offset + limit]
@@ -107,8 +109,14 @@ class IndexSearcher:
             hits = tuple(
                 _hit(searcher, offset + i + 1, docnum, score, terms, snippets) for i, (docnum, score) in enumerate(page)
             )
+            months = _timeline(searcher, ranked) if timeline else None
         return SearchResult(
-            query=text, total=len(ranked), hits=hits, interpreted_query=rewritten.shown, suggestion=suggestion
+            query=text,
+            total=len(ranked),
+            hits=hits,
+            interpreted_query=rewritten.shown,
+            suggestion=suggestion,
+            timeline=months,
         )
 
     def article(self, article_id: str, *, query: str | None = None, translit: bool = True) -> ArticleView | None:
@@ -189,6 +197,23 @@ def _rank(searcher: Searcher, parsed: ParsedQuery, date_filter: wq.Query | None,
     # the dev set's long headline queries.
     complete = set(wq.And(list(parsed.clauses)).docs(searcher))
     return sorted(scored, key=lambda item: item[0] not in complete)
+
+
+def _timeline(searcher: Searcher, ranked: list[tuple[int, float]]) -> tuple[MonthCount, ...]:
+    """Matches per month from the first to the last month with any, empty months included."""
+    dates = searcher.reader().column_reader("date", translate=False)
+    translate = searcher.schema["date"].from_column_value
+    counts = Counter(translate(dates[d]).strftime("%Y-%m") for d, _ in ranked if dates[d] != UNDATED)
+    if not counts:
+        return ()
+    first, last = min(counts), max(counts)
+    months = []
+    year, month = int(first[:4]), int(first[5:])
+    while f"{year:04d}-{month:02d}" <= last:
+        key = f"{year:04d}-{month:02d}"
+        months.append(MonthCount(key, counts.get(key, 0)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return tuple(months)
 
 
 def _by_date(searcher: Searcher, scored: list[tuple[int, float]], *, newest_first: bool) -> list[tuple[int, float]]:

@@ -63,3 +63,15 @@ def test_pages_neither_overlap_nor_leave_gaps(built_index, sort):
 def test_since_after_until_is_an_error(built_index):
     with pytest.raises(QueryError, match="after"):
         search(built_index, QUERY, since="2025", until="2024")
+
+
+def test_timeline_counts_all_matches_per_month_with_empty_months(built_index):
+    result = search(built_index, QUERY, limit=1, timeline=True)
+    months = {m.month: m.count for m in result.timeline}
+    assert list(months)[0] == "2024-11" and list(months)[-1] == "2025-10"
+    assert len(months) == 12 and months["2025-10"] == 2 and months["2025-01"] == 0
+    assert sum(months.values()) == result.total - 1  # one matching article has no date
+
+
+def test_no_timeline_unless_asked(built_index):
+    assert search(built_index, QUERY).timeline is None
