@@ -192,6 +192,11 @@ def query_command(
         )  # fmt: skip
     if not (json_output or jsonl):
         _print_notes(result)
+    _print_result(result, json_output=json_output, jsonl=jsonl, color=color)
+    raise typer.Exit(EXIT_FOUND if result.total else EXIT_NOT_FOUND)
+
+
+def _print_result(result: SearchResult, *, json_output: bool, jsonl: bool, color: ColorChoice) -> None:
     with _quiet_broken_pipe():
         if json_output or jsonl:
             from newssearch.render.json_printer import hit_lines_json, search_result_json
@@ -202,7 +207,6 @@ def query_command(
             from newssearch.render.terminal import print_search_result
 
             print_search_result(_console(sys.stdout, color), result)
-    raise typer.Exit(EXIT_FOUND if result.total else EXIT_NOT_FOUND)
 
 
 @app.command("show")
@@ -239,6 +243,35 @@ def show_command(
             from newssearch.render.terminal import print_article
 
             print_article(_console(sys.stdout, color), article)
+
+
+@app.command("similar")
+def similar_command(
+    article_id: Annotated[str, typer.Argument(metavar="ID", help="The article's id, as query results give it.")],
+    index_dir: IndexDirOption = Path("index"),
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many articles to show.")] = 10,
+    json_output: Annotated[bool, typer.Option("--json", help="Print one JSON document to stdout.")] = False,
+    color: Annotated[ColorChoice, typer.Option("--color", help="Colour the terminal output.")] = ColorChoice.auto,
+) -> None:
+    """List the articles most like one article (its most telling words, highlighted).
+
+    Exit status: 0 when something was found, 1 when nothing was (or there is no such id), 2 on error.
+
+    Examples:
+
+      newssearch similar politika/parlament.txt
+
+      newssearch similar 000_342c5d5e8864362c.txt --json | jq -r '.hits[].title'
+    """
+    from newssearch.search import IndexSearcher
+
+    with _user_errors(), IndexSearcher(index_dir) as searcher:
+        result = searcher.similar(article_id, limit=limit)
+    if result is None:
+        print(f"newssearch: no article with id {printable(article_id)}", file=sys.stderr)
+        raise typer.Exit(EXIT_NOT_FOUND)
+    _print_result(result, json_output=json_output, jsonl=False, color=color)
+    raise typer.Exit(EXIT_FOUND if result.total else EXIT_NOT_FOUND)
 
 
 @app.command("stats")

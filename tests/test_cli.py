@@ -276,3 +276,11 @@ def test_timeline_in_json_and_terminal(runner, built_index):
     assert document["timeline"] and set(document["timeline"][0]) == {"month", "count"}
     text = run(runner, "query", "среща", "--timeline", "--index", built_index).stdout
     assert "2025-10 █" in text
+
+
+def test_similar_command(runner, built_index):
+    result = run(runner, "similar", "sviat/sreshta.txt", "--json", "--index", built_index)
+    assert result.exit_code == 0
+    ids = [hit["id"] for hit in json.loads(result.stdout)["hits"]]
+    assert ids and "sviat/sreshta.txt" not in ids
+    assert run(runner, "similar", "nope", "--index", built_index).exit_code == 1

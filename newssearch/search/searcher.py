@@ -31,6 +31,7 @@ from newssearch.search.snippets import find_occurrences, make_snippets, spans_of
 from newssearch.search.transliterate import Rewritten, Vocabulary, rewrite_latin_words
 
 MAX_QUERY_CHARS = 10_000
+SIMILAR_TERMS = 12  # an article's most telling words, for `similar`
 Sort = Literal["relevance", "newest", "oldest"]
 SORTS: tuple[str, ...] = ("relevance", "newest", "oldest")
 VOCABULARY_FIELD = "exact"  # words as written: what a Latin spelling is read back into
@@ -143,6 +144,24 @@ class IndexSearcher:
                 title_spans=spans_of(find_occurrences(title, terms, analyzer)),
                 body_spans=spans_of(find_occurrences(body, terms, analyzer)),
             )
+
+    def similar(self, article_id: str, *, limit: int = 10) -> SearchResult | None:
+        """Articles most like this one (more-like-this over the body's most telling words); None if no such id."""
+        searcher = self._searcher
+        with damage_reported(self._index_dir):
+            docnum = searcher.document_number(id=article_id)
+            if docnum is None:
+                return None
+            body = searcher.stored_fields(docnum).get("body", "")
+            key_terms = searcher.key_terms_from_text("body", body, numterms=SIMILAR_TERMS)
+            query = wq.Or([wq.Term("body", term, boost=weight) for term, weight in key_terms])
+            results = searcher.search(query, limit=limit, mask={docnum})
+            terms = frozenset(term for term, _ in key_terms)
+            hits = tuple(
+                _hit(searcher, rank, hit_docnum, score, terms, True)
+                for rank, (score, hit_docnum) in enumerate(results.top_n, start=1)
+            )
+            return SearchResult(query=f"like {article_id}", total=len(results), hits=hits)
 
     def _lexicon(self) -> Lexicon:
         reader = self._searcher.reader()

@@ -162,3 +162,20 @@ def test_a_derived_word_is_found_but_ranks_below_the_word_itself(tmp_path):
     assert [h.id for h in result.hits] == ["word.txt", "derived.txt"]
     # Only real forms of the query word are highlighted, not the derived word.
     assert [s.text[a.start : a.end] for s in result.hits[1].snippets for a in s.spans] == []
+
+
+def test_similar_finds_the_article_on_the_same_story_first(tmp_path):
+    from newssearch.search import IndexSearcher
+
+    index_dir = index_of(
+        tmp_path,
+        {
+            "a.txt": "Парламентът прие бюджета за здравеопазване след дълъг дебат в пленарната зала.",
+            "b.txt": "Депутатите гласуваха бюджета за здравеопазване след дебат в пленарната зала.",
+            "c.txt": "Националният отбор по футбол спечели мача срещу Грузия.",
+        },
+    )
+    with IndexSearcher(index_dir) as searcher:
+        result = searcher.similar("a.txt")
+        assert [h.id for h in result.hits][:1] == ["b.txt"] and "a.txt" not in [h.id for h in result.hits]
+        assert searcher.similar("missing.txt") is None
