@@ -130,6 +130,10 @@ def query_command(
     timeline: Annotated[
         bool, typer.Option("--timeline", help="Also count all matching articles per month (a bar chart).")
     ] = False,
+    collapse: Annotated[
+        bool,
+        typer.Option("--collapse/--no-collapse", help="Show a story republished by several outlets once."),
+    ] = True,
     since: Annotated[
         Optional[str], typer.Option("--since", help="Only articles dated on or after YYYY, YYYY-MM or YYYY-MM-DD.")
     ] = None,
@@ -176,7 +180,10 @@ def query_command(
     if batch is not None:
         if words:
             _fail("give either a query or --batch FILE, not both")
-        options = {"limit": limit, "offset": offset, "translit": translit, "since": since, "until": until, "sort": sort.value}
+        options = {
+            "limit": limit, "offset": offset, "translit": translit, "since": since, "until": until,
+            "sort": sort.value, "collapse": collapse,
+        }  # fmt: skip
         raise typer.Exit(_run_batch(batch, index_dir, options, trec=trec))
     if trec:
         _fail("--trec goes with --batch FILE")
@@ -188,7 +195,7 @@ def query_command(
     with _user_errors():
         result = search(
             index_dir, text, limit=limit, offset=offset, translit=translit, since=since, until=until,
-            sort=sort.value, timeline=timeline,
+            sort=sort.value, timeline=timeline, collapse=collapse,
         )  # fmt: skip
     if not (json_output or jsonl):
         _print_notes(result)

@@ -60,6 +60,13 @@ class Hit:
     title_spans: tuple[Span, ...] = ()
     snippets: tuple[Snippet, ...] = ()
     url: str | None = None
+    duplicates: tuple[Duplicate, ...] = ()  # near-identical articles folded under this one
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    id: str
+    path: str
 
 
 @dataclass(frozen=True)

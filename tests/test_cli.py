@@ -284,3 +284,18 @@ def test_similar_command(runner, built_index):
     ids = [hit["id"] for hit in json.loads(result.stdout)["hits"]]
     assert ids and "sviat/sreshta.txt" not in ids
     assert run(runner, "similar", "nope", "--index", built_index).exit_code == 1
+
+
+def test_collapse_shows_similar_paths_and_no_collapse_shows_all(runner, tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    seed = (SEED_DIR / SEED_ID).read_text("utf-8")
+    (corpus / "a.txt").write_text(seed, encoding="utf-8")
+    (corpus / "b.txt").write_text(seed.replace("предаде CNN", "съобщи БТА"), encoding="utf-8")
+    assert run(runner, "index", "--source", corpus, "--index", tmp_path / "ix").exit_code == 0
+    text = run(runner, "query", "Рубио", "--index", tmp_path / "ix").stdout
+    assert "+1 similar: " in text
+    document = json.loads(run(runner, "query", "Рубио", "--json", "--index", tmp_path / "ix").stdout)
+    assert len(document["hits"]) == 1 and len(document["hits"][0]["duplicates"]) == 1
+    every = json.loads(run(runner, "query", "Рубио", "--json", "--no-collapse", "--index", tmp_path / "ix").stdout)
+    assert len(every["hits"]) == 2

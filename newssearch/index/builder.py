@@ -27,6 +27,7 @@ from newssearch.index.manifest import (
     source_keys,
     write_manifest,
 )
+from newssearch.index.minhash import signature
 from newssearch.index.schema import FORMAT, build_schema
 from newssearch.models import Article, IndexReport, Skip
 
@@ -185,6 +186,7 @@ def _fields(article: Article) -> dict[str, object]:
         "exact": article.body,
         "prefix": article.body,
         "lead": lead_of(article.body),
+        "signature": signature(article.body),
     }
     if article.title_from_source:
         fields["title"] = article.title

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
+from whoosh.fields import COLUMN, DATETIME, ID, STORED, TEXT, Schema
 
 from newssearch.analysis.analyzer import build_analyzer, build_exact_analyzer, build_prefix_analyzer
 
 # Bump when the schema or the analysis changes: an index of another format is
 # refused with a request to rebuild, instead of answering with wrong terms.
-FORMAT = 5
+FORMAT = 7
 PREFIX_LENGTH = 5
 
 
@@ -30,4 +30,7 @@ def build_schema() -> Schema:
         exact=TEXT(analyzer=build_exact_analyzer(), phrase=False, multitoken_query="and"),
         prefix=TEXT(analyzer=build_prefix_analyzer(PREFIX_LENGTH), phrase=False, multitoken_query="and"),
         date=DATETIME(stored=True, sortable=True),
+        # Near-duplicate sketch of the body (see minhash.py), to collapse republished stories;
+        # a column, so that it is read without loading the stored text.
+        signature=COLUMN(),
     )

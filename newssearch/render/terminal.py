@@ -53,6 +53,9 @@ def _print_hit(console: Console, hit: Hit, highlight: str) -> None:
         meta,
         *(_highlighted(snippet.text, snippet.spans, "", highlight) for snippet in hit.snippets),
     ]
+    if hit.duplicates:
+        paths = ", ".join(printable(duplicate.path) for duplicate in hit.duplicates)
+        lines.append(Text(f"+{len(hit.duplicates)} similar: {paths}", style="dim"))
     if console.soft_wrap:
         # Piped output: one line per item, no wrapping, for grep and friends.
         indent = " " * len(marker)

@@ -23,7 +23,8 @@ from whoosh.searching import Searcher
 from newssearch.errors import QueryError
 from newssearch.index.stats import UNDATED
 from newssearch.index.storage import damage_reported, open_index
-from newssearch.models import ArticleView, Hit, MonthCount, SearchResult
+from newssearch.index.minhash import resemblance, sketch_of
+from newssearch.models import ArticleView, Duplicate, Hit, MonthCount, SearchResult
 from newssearch.search.dates import date_bounds, expand_date_spans
 from newssearch.search.parse import ParsedQuery, highlight_terms, parse_query
 from newssearch.search.suggest import Lexicon, suggest
@@ -31,6 +32,8 @@ from newssearch.search.snippets import find_occurrences, make_snippets, spans_of
 from newssearch.search.transliterate import Rewritten, Vocabulary, rewrite_latin_words
 
 MAX_QUERY_CHARS = 10_000
+DUPLICATE_RESEMBLANCE = 0.7  # share of 5-word shingles two copies of one story have in common
+COLLAPSE_LOOKAHEAD = 30
 SIMILAR_TERMS = 12  # an article's most telling words, for `similar`
 Sort = Literal["relevance", "newest", "oldest"]
 SORTS: tuple[str, ...] = ("relevance", "newest", "oldest")
@@ -71,6 +74,7 @@ class IndexSearcher:
         until: str | None = None,
         sort: Sort = "relevance",
         timeline: bool = False,
+        collapse: bool = True,
     ) -> SearchResult:
         """Rank the articles for `text`.
 
@@ -78,7 +82,8 @@ class IndexSearcher:
         `since` and `until` (YYYY, YYYY-MM or YYYY-MM-DD) keep articles dated in
         that span, ends included. `sort` orders by relevance or by date (newest,
         oldest; undated articles last), with ties in index order so pages never
-        overlap. `timeline` counts all matches per month.
+        overlap. `timeline` counts all matches per month. `collapse` folds
+        near-duplicates (the same story republished) under the first of them.
         """
         if not text.strip():
             raise QueryError("the query is empty")
@@ -102,13 +107,14 @@ class IndexSearcher:
             if suggestion and not ranked:
                 corrected = self.search(
                     suggestion, limit=limit, offset=offset, snippets=snippets, translit=translit,
-                    since=since, until=until, sort=sort, timeline=timeline,
+                    since=since, until=until, sort=sort, timeline=timeline, collapse=collapse,
                 )  # fmt: skip
                 return replace(corrected, query=text, suggestion=suggestion, corrected=bool(corrected.total))
-            page = ranked[offset : offset + limit]
+            groups = _collapse(searcher, ranked, offset + limit) if collapse else [(item, []) for item in ranked]
             terms = highlight_terms(parsed.query, searcher.reader()) if snippets else frozenset()
             hits = tuple(
-                _hit(searcher, offset + i + 1, docnum, score, terms, snippets) for i, (docnum, score) in enumerate(page)
+                _hit(searcher, offset + i + 1, docnum, score, terms, snippets, tuple(folded))
+                for i, ((docnum, score), folded) in enumerate(groups[offset : offset + limit])
             )
             months = _timeline(searcher, ranked) if timeline else None
         return SearchResult(
@@ -218,6 +224,35 @@ def _rank(searcher: Searcher, parsed: ParsedQuery, date_filter: wq.Query | None,
     return sorted(scored, key=lambda item: item[0] not in complete)
 
 
+def _collapse(
+    searcher: Searcher, ranked: list[tuple[int, float]], needed: int
+) -> list[tuple[tuple[int, float], list[int]]]:
+    """Groups of near-duplicates in rank order, each led by its best-ranked article.
+
+    Only the top of the ranking is grouped: enough groups for the page, looking
+    COLLAPSE_LOOKAHEAD articles further for copies of them. The scan always runs
+    in rank order from the top, so every page agrees with the ones before it.
+    """
+    sketches = searcher.reader().column_reader("signature")
+    groups: list[tuple[tuple[int, float], list[int]]] = []
+    leaders: list[frozenset[int]] = []
+    scanned = 0
+    for item in ranked:
+        if len(groups) >= needed and scanned >= needed + COLLAPSE_LOOKAHEAD:
+            break
+        scanned += 1
+        sketch = sketch_of(sketches[item[0]])
+        for index, leader in enumerate(leaders):
+            if sketch and resemblance(sketch, leader) >= DUPLICATE_RESEMBLANCE:
+                groups[index][1].append(item[0])
+                break
+        else:
+            if len(groups) < needed:
+                groups.append((item, []))
+                leaders.append(sketch)
+    return groups
+
+
 def _timeline(searcher: Searcher, ranked: list[tuple[int, float]]) -> tuple[MonthCount, ...]:
     """Matches per month from the first to the last month with any, empty months included."""
     dates = searcher.reader().column_reader("date", translate=False)
@@ -243,7 +278,15 @@ def _by_date(searcher: Searcher, scored: list[tuple[int, float]], *, newest_firs
     return dated + sorted((item for item in scored if dates[item[0]] == UNDATED), key=lambda item: item[0])
 
 
-def _hit(searcher: Searcher, rank: int, docnum: int, score: float, terms: frozenset[str], snippets: bool) -> Hit:
+def _hit(
+    searcher: Searcher,
+    rank: int,
+    docnum: int,
+    score: float,
+    terms: frozenset[str],
+    snippets: bool,
+    folded: tuple[int, ...] = (),
+) -> Hit:
     stored = searcher.stored_fields(docnum)
     analyzer = searcher.schema["body"].analyzer
     title = stored.get("headline", "")
@@ -258,7 +301,12 @@ def _hit(searcher: Searcher, rank: int, docnum: int, score: float, terms: frozen
         title_spans=spans_of(find_occurrences(title, terms, analyzer)),
         snippets=make_snippets(body, find_occurrences(body, terms, analyzer)) if snippets else (),
         url=stored.get("url"),
+        duplicates=tuple(_duplicate(searcher.stored_fields(other)) for other in folded),
     )
+
+
+def _duplicate(stored: dict[str, Any]) -> Duplicate:
+    return Duplicate(id=stored["id"], path=stored.get("path", ""))
 
 
 def _date_of(stored: dict[str, Any]) -> dt.date | None:

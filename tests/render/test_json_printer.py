@@ -22,6 +22,7 @@ def test_json_document_shape_and_offsets():
                 "rank": 1, "id": "a.txt", "path": "c/a.txt", "title": "Среща", "date": "2025-01-02",
                 "score": 1.2346, "url": None, "title_highlights": [[0, 5]],
                 "snippets": [{"text": "…срещата\x1b[31m…", "highlights": [[1, 8]]}],
+                "duplicates": [],
             }
         ],
     }

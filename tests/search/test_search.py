@@ -179,3 +179,23 @@ def test_similar_finds_the_article_on_the_same_story_first(tmp_path):
         result = searcher.similar("a.txt")
         assert [h.id for h in result.hits][:1] == ["b.txt"] and "a.txt" not in [h.id for h in result.hits]
         assert searcher.similar("missing.txt") is None
+
+
+def test_republished_story_is_collapsed_under_the_best_ranked_copy(tmp_path):
+    story = (
+        "Министрите на външните работи се срещнаха в Женева и обсъдиха примирието. Срещата продължи три часа, "
+        "а след нея двамата дадоха обща пресконференция за хуманитарната помощ."
+    )
+    index_dir = index_of(
+        tmp_path,
+        {
+            "bta.txt": story,
+            "copy.txt": story + " Източник: БТА.",
+            "other.txt": "Примирието в Газа беше нарушено през нощта, съобщиха местни медии.",
+        },
+    )
+    collapsed = search(index_dir, "примирието")
+    assert len(collapsed.hits) == 2
+    [leader] = [hit for hit in collapsed.hits if hit.duplicates]
+    assert {leader.id, *(d.id for d in leader.duplicates)} == {"bta.txt", "copy.txt"}
+    assert len(search(index_dir, "примирието", collapse=False).hits) == 3
