@@ -54,7 +54,7 @@ IndexDirOption = Annotated[
     typer.Option(
         "--index",
         envvar="NEWSSEARCH_INDEX",
-        help="Index directory [env NEWSSEARCH_INDEX].",
+        help="Index directory.",
         show_default=True,
     ),
 ]
@@ -84,7 +84,7 @@ def index_command(
             "--source",
             "-s",
             envvar="NEWSSEARCH_SOURCE",
-            help="Folder of .txt articles, a .txt file or a .jsonl file; repeatable [default: seeds; env NEWSSEARCH_SOURCE].",
+            help="Folder of .txt articles, a .txt file or a .jsonl file; repeatable [default: seeds].",
         ),
     ] = None,
     index_dir: IndexDirOption = Path("index"),
