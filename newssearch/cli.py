@@ -91,6 +91,9 @@ def index_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every skipped file and why.")] = False,
     full: Annotated[bool, typer.Option("--full", help="Rebuild from scratch instead of updating what changed.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail (exit 2, index unchanged) if any file or record cannot be indexed.")
+    ] = False,
 ) -> None:
     """Make the index equal to its sources: read new and changed files, drop deleted ones.
 
@@ -109,7 +112,9 @@ def index_command(
 
     stderr = _console(sys.stderr, ColorChoice.auto)
     with _user_errors(), _index_progress(stderr, enabled=not quiet) as on_progress:
-        report = build_index(list(sources or [Path("seeds")]), index_dir, full=full, on_progress=on_progress)
+        report = build_index(
+            list(sources or [Path("seeds")]), index_dir, full=full, strict=strict, on_progress=on_progress
+        )
     if verbose:
         for skip in report.skips:
             print(f"skipped {skip.location}: {skip.reason}", file=sys.stderr)

@@ -299,3 +299,10 @@ def test_collapse_shows_similar_paths_and_no_collapse_shows_all(runner, tmp_path
     assert len(document["hits"]) == 1 and len(document["hits"][0]["duplicates"]) == 1
     every = json.loads(run(runner, "query", "Рубио", "--json", "--no-collapse", "--index", tmp_path / "ix").stdout)
     assert len(every["hits"]) == 2
+
+
+def test_strict_index_exits_2_on_a_skipped_file(runner, corpus, tmp_path):
+    (corpus / "empty.txt").write_bytes(b"")
+    result = run(runner, "index", "--strict", "--source", corpus, "--index", tmp_path / "ix")
+    assert result.exit_code == 2 and "could not be indexed" in result.stderr
+    assert not (tmp_path / "ix" / "CURRENT").exists()

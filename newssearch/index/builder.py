@@ -44,6 +44,7 @@ def build_index(
     index_dir: Path,
     *,
     full: bool = False,
+    strict: bool = False,
     on_progress: ProgressCallback | None = None,
 ) -> IndexReport:
     """Make the index at `index_dir` equal to its sources.
@@ -52,7 +53,8 @@ def build_index(
     was built from other sources): only new and changed files are read, and the
     articles of changed and deleted files are removed. Either way the result is
     a new generation, swapped in when complete: on any failure (no articles, an
-    exception, Ctrl-C) the previous index keeps answering.
+    exception, Ctrl-C; with `strict`, any file or record that cannot be
+    indexed) the previous index keeps answering.
     """
     started = time.monotonic()
     files, skips = plan_sources(sources)
@@ -81,6 +83,9 @@ def build_index(
                     for article_id in manifest.files.pop(key).ids:
                         writer.delete_by_term("id", article_id)
                 _add_articles(writer, changes.changed, manifest, on_progress)
+                if strict:
+                    recorded = (manifest.files[file_key(file.path)].skips for file in changes.changed)
+                    _refuse_skips(skips + [Skip(location, reason) for found in recorded for location, reason in found])
                 if not any(entry.ids for entry in manifest.files.values()):
                     names = ", ".join(str(source) for source in sources)
                     raise SourceError(f"no articles found in {names}; the index was left unchanged")
@@ -100,6 +105,15 @@ def build_index(
             storage.discard(build_dir)
             raise
     return _report(index_dir, manifest, skips, started, sources, updated=True)
+
+
+def _refuse_skips(skips: list[Skip]) -> None:
+    if skips:
+        first = skips[0]
+        raise SourceError(
+            f"{len(skips)} file(s) or record(s) could not be indexed (first: {first.location}: {first.reason}); "
+            "the index was left unchanged (--strict)"
+        )
 
 
 def _open_for_update(build_dir: Path, index_dir: Path) -> whoosh_index.Index:

@@ -147,3 +147,14 @@ def test_failed_parallel_build_stops_its_workers_and_keeps_the_old_index(corpus,
     with pytest.raises(RuntimeError):
         build_index([corpus], index_dir, full=True, on_progress=explode)
     assert search(index_dir, "бюджета").total == 1
+
+
+def test_strict_refuses_a_run_with_skips_and_keeps_the_old_index(corpus, tmp_path):
+    index_dir = tmp_path / "index"
+    build_index([corpus], index_dir)
+    (corpus / "binary.txt").write_bytes(b"\0\1")
+    (corpus / "new.txt").write_text("Нова статия за бюджета.", encoding="utf-8")
+    with pytest.raises(SourceError, match=r"1 file\(s\) or record\(s\) could not be indexed \(first: .*binary.txt: binary file\)"):
+        build_index([corpus], index_dir, strict=True)
+    assert "new.txt" not in [hit.id for hit in search(index_dir, "статия", limit=50, collapse=False).hits]
+    assert build_index([corpus], index_dir).skip_counts() == {"binary file": 1}
