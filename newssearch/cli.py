@@ -89,7 +89,9 @@ def index_command(
     ] = None,
     index_dir: IndexDirOption = Path("index"),
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every skipped file and why.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List every skipped file and why, and files not read as UTF-8.")
+    ] = False,
     full: Annotated[bool, typer.Option("--full", help="Rebuild from scratch instead of updating what changed.")] = False,
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail (exit 2, index unchanged) if any file or record cannot be indexed.")
@@ -116,6 +118,8 @@ def index_command(
             list(sources or [Path("seeds")]), index_dir, full=full, strict=strict, on_progress=on_progress
         )
     if verbose:
+        for path, encoding in report.encodings:
+            print(f"read {printable(path)} as {encoding}", file=sys.stderr)
         for skip in report.skips:
             print(f"skipped {skip.location}: {skip.reason}", file=sys.stderr)
     if not quiet:

@@ -23,6 +23,7 @@ class Article:
     # False when `title` is the body's first sentence: then it is shown, not indexed
     # again (weighting the lead sentence as a headline ranks worse on the dev set).
     title_from_source: bool = False
+    encoding: str = "utf-8"  # how the file's bytes were decoded (see corpus/decoding.py)
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ class IndexReport:
     seconds: float = 0.0
     sources: tuple[str, ...] = field(default_factory=tuple)
     updated: bool = True  # False when the index already matched its sources
+    encodings: tuple[tuple[str, str], ...] = ()  # (path, encoding) of files read as other than plain UTF-8
 
     def skip_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}

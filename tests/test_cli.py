@@ -306,3 +306,14 @@ def test_strict_index_exits_2_on_a_skipped_file(runner, corpus, tmp_path):
     result = run(runner, "index", "--strict", "--source", corpus, "--index", tmp_path / "ix")
     assert result.exit_code == 2 and "could not be indexed" in result.stderr
     assert not (tmp_path / "ix" / "CURRENT").exists()
+
+
+def test_verbose_names_the_encoding_of_files_not_in_utf8(runner, tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "old.txt").write_bytes("Архивна статия за бюджета.".encode("cp1251"))
+    (corpus / "bom.txt").write_bytes("\ufeffСтатия с BOM.".encode("utf-8"))
+    result = run(runner, "index", "--verbose", "--source", corpus, "--index", tmp_path / "ix")
+    assert f"read {corpus / 'old.txt'} as windows-1251" in result.stderr
+    assert f"read {corpus / 'bom.txt'} as utf-8-sig" in result.stderr
+    assert json.loads(run(runner, "query", "бюджета", "--json", "--index", tmp_path / "ix").stdout)["total"] == 1

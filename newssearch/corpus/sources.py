@@ -107,14 +107,19 @@ def _read_text_article(source: SourceFile) -> Article | Skip:
     except OSError as error:
         return Skip(location, f"unreadable ({error.strerror})")
     try:
-        text = decode_bytes(data).text
+        decoded = decode_bytes(data)
     except UndecodableError as error:
         return Skip(location, str(error))
-    date, body = split_date_header(text)
+    date, body = split_date_header(decoded.text)
     if not body:
         return Skip(location, "empty")
     return Article(
-        id=source.article_id, path=location, title=first_sentence(body), body=body, date=date
+        id=source.article_id,
+        path=location,
+        title=first_sentence(body),
+        body=body,
+        date=date,
+        encoding=decoded.encoding,
     )
 
 

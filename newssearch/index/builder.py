@@ -82,7 +82,7 @@ def build_index(
                 for key in changes.deleted:
                     for article_id in manifest.files.pop(key).ids:
                         writer.delete_by_term("id", article_id)
-                _add_articles(writer, changes.changed, manifest, on_progress)
+                encodings = _add_articles(writer, changes.changed, manifest, on_progress)
                 if strict:
                     recorded = (manifest.files[file_key(file.path)].skips for file in changes.changed)
                     _refuse_skips(skips + [Skip(location, reason) for found in recorded for location, reason in found])
@@ -104,7 +104,7 @@ def build_index(
         except BaseException:
             storage.discard(build_dir)
             raise
-    return _report(index_dir, manifest, skips, started, sources, updated=True)
+    return _report(index_dir, manifest, skips, started, sources, updated=True, encodings=encodings)
 
 
 def _refuse_skips(skips: list[Skip]) -> None:
@@ -134,7 +134,14 @@ def manifest_of(generation: Path, sources: list[Path]) -> Manifest | None:
 
 
 def _report(
-    index_dir: Path, manifest: Manifest, skips: list[Skip], started: float, sources: list[Path], *, updated: bool
+    index_dir: Path,
+    manifest: Manifest,
+    skips: list[Skip],
+    started: float,
+    sources: list[Path],
+    *,
+    updated: bool,
+    encodings: list[tuple[str, str]] | None = None,
 ) -> IndexReport:
     recorded = [Skip(location, reason) for entry in manifest.files.values() for location, reason in entry.skips]
     return IndexReport(
@@ -144,6 +151,7 @@ def _report(
         seconds=time.monotonic() - started,
         sources=tuple(str(source) for source in sources),
         updated=updated,
+        encodings=tuple(encodings or ()),
     )
 
 
@@ -161,8 +169,10 @@ def _writer(ix: whoosh_index.Index, files: list[SourceFile]) -> IndexWriter:
 
 def _add_articles(
     writer: IndexWriter, files: list[SourceFile], manifest: Manifest, on_progress: ProgressCallback | None
-) -> None:
-    """Add every article of the files and record each file in the manifest."""
+) -> list[tuple[str, str]]:
+    """Add every article of the files and record each file in the manifest; return the files
+    decoded as other than plain UTF-8, with their encoding."""
+    encodings: list[tuple[str, str]] = []
     owner = {article_id: key for key, entry in manifest.files.items() for article_id in entry.ids}
     total_bytes = sum(file.size for file in files)
     done_bytes = 0
@@ -178,10 +188,13 @@ def _add_articles(
                 owner[item.id] = key
                 entry.ids.append(item.id)
                 writer.add_document(**_fields(item))
+                if item.encoding != "utf-8":
+                    encodings.append((item.path, item.encoding))
         manifest.files[key] = entry
         done_bytes += file.size
         if on_progress:
             on_progress(done_bytes, total_bytes, len(owner))
+    return encodings
 
 
 def _fingerprint(file: SourceFile) -> str:
