@@ -121,7 +121,7 @@ def index_command(
         for path, encoding in report.encodings:
             print(f"read {printable(path)} as {encoding}", file=sys.stderr)
         for skip in report.skips:
-            print(f"skipped {skip.location}: {skip.reason}", file=sys.stderr)
+            print(printable(f"{skip.location}: {skip.reason}"), file=sys.stderr)
     if not quiet:
         print(index_summary(report), file=sys.stderr)
 

@@ -43,7 +43,8 @@ def parse_date(value: object) -> dt.date | None:
 
 def first_sentence(text: str, max_chars: int = HEADLINE_MAX_CHARS) -> str:
     """The headline of an article that has none: its first sentence, cut at a word boundary."""
-    paragraph = " ".join(text.strip().split("\n", 1)[0].split())
+    # Only the opening can hold the headline; looking no further keeps huge one-line files cheap.
+    paragraph = " ".join(text.lstrip()[: 20 * max_chars].split("\n", 1)[0].split())
     for match in _SENTENCE_END.finditer(paragraph):
         following = match.group("next")
         starts_sentence = following is None or following.isupper() or following.isdigit()

@@ -26,15 +26,17 @@ class UndecodableError(ValueError):
 _MIN_CYRILLIC_SHARE = 0.6
 
 
-def decode_bytes(data: bytes) -> Decoded:
+def decode_bytes(data: bytes, *, complete: bool = True) -> Decoded:
+    """Decode a file's bytes; with `complete=False` (the first part of a file too big to read
+    whole) a character cut in two at the end is dropped rather than refused."""
     if data.startswith(codecs.BOM_UTF8):
-        return Decoded(_strict(data[len(codecs.BOM_UTF8):], "utf-8"), "utf-8-sig")
+        return Decoded(_strict(data[len(codecs.BOM_UTF8):], "utf-8", complete), "utf-8-sig")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return Decoded(_strict(data, "utf-16"), "utf-16")
+        return Decoded(_strict(data, "utf-16", complete), "utf-16")
     if b"\0" in data:
         raise UndecodableError("binary file")
     try:
-        return Decoded(data.decode("utf-8"), "utf-8")
+        return Decoded(_decode(data, "utf-8", complete), "utf-8")
     except UnicodeDecodeError:
         pass
     text = data.decode("cp1251", errors="replace")
@@ -43,11 +45,15 @@ def decode_bytes(data: bytes) -> Decoded:
     raise UndecodableError("unknown encoding")
 
 
-def _strict(data: bytes, encoding: str) -> str:
+def _strict(data: bytes, encoding: str, complete: bool) -> str:
     try:
-        return data.decode(encoding)
+        return _decode(data, encoding, complete)
     except UnicodeDecodeError:
         raise UndecodableError(f"invalid {encoding}") from None
+
+
+def _decode(data: bytes, encoding: str, complete: bool) -> str:
+    return codecs.getincrementaldecoder(encoding)().decode(data, final=complete)
 
 
 def _cyrillic_share(text: str) -> float:

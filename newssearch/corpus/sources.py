@@ -14,6 +14,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from newssearch.corpus.articles import first_sentence, parse_date, split_date_header
 from newssearch.corpus.decoding import UndecodableError, decode_bytes
@@ -21,6 +22,11 @@ from newssearch.errors import SourceError
 from newssearch.models import Article, Skip
 
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+# A news article is rarely over 100 KB; bigger files are dumps or mistakes. Their first
+# part is indexed (with a warning) so that memory and query-time snippets stay bounded.
+MAX_ARTICLE_BYTES = 2 * 2**20
+# A JSON Lines record must be read whole to be parsed; past this it is skipped unread.
+MAX_LINE_BYTES = 64 * 2**20
 
 
 @dataclass(frozen=True)
@@ -94,26 +100,40 @@ def _plan_file(path: Path, article_id: str, is_jsonl: bool) -> SourceFile:
 
 
 def read_source_file(source: SourceFile) -> Iterator[Article | Skip]:
+    """The file's articles; a Skip for each file or record left out, and one for each
+    article cut to MAX_ARTICLE_BYTES (that article is indexed too)."""
     if source.is_jsonl:
         yield from _read_jsonl(source)
     else:
-        yield _read_text_article(source)
+        yield from _read_text_article(source)
 
 
-def _read_text_article(source: SourceFile) -> Article | Skip:
+def _truncation(location: str) -> Skip:
+    megabytes = MAX_ARTICLE_BYTES // 2**20
+    return Skip(location, f"over {megabytes} MB (its first {megabytes} MB indexed)")
+
+
+def _read_text_article(source: SourceFile) -> Iterator[Article | Skip]:
     location = str(source.path)
     try:
-        data = source.path.read_bytes()
+        with source.path.open("rb") as handle:
+            data = handle.read(MAX_ARTICLE_BYTES + 1)
     except OSError as error:
-        return Skip(location, f"unreadable ({error.strerror})")
+        yield Skip(location, f"unreadable ({error.strerror})")
+        return
+    truncated = len(data) > MAX_ARTICLE_BYTES
     try:
-        decoded = decode_bytes(data)
+        decoded = decode_bytes(data[:MAX_ARTICLE_BYTES], complete=not truncated)
     except UndecodableError as error:
-        return Skip(location, str(error))
+        yield Skip(location, str(error))
+        return
     date, body = split_date_header(decoded.text)
     if not body:
-        return Skip(location, "empty")
-    return Article(
+        yield Skip(location, "empty")
+        return
+    if truncated:
+        yield _truncation(location)
+    yield Article(
         id=source.article_id,
         path=location,
         title=first_sentence(body),
@@ -130,29 +150,46 @@ def _read_jsonl(source: SourceFile) -> Iterator[Article | Skip]:
         yield Skip(str(source.path), f"unreadable ({error.strerror})")
         return
     with handle:
-        for number, raw in enumerate(handle, start=1):
-            if raw.strip():
-                yield _parse_jsonl_line(raw, number, source.path)
+        number = 0
+        while raw := handle.readline(MAX_LINE_BYTES + 1):
+            number += 1
+            if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                _skip_rest_of_line(handle)
+                yield Skip(f"{source.path}:{number}", f"line over {MAX_LINE_BYTES // 2**20} MB")
+            elif raw.strip():
+                yield from _parse_jsonl_line(raw, number, source.path)
 
 
-def _parse_jsonl_line(raw: bytes, number: int, path: Path) -> Article | Skip:
+def _skip_rest_of_line(handle: BinaryIO) -> None:
+    while (chunk := handle.readline(1 << 20)) and not chunk.endswith(b"\n"):
+        pass
+
+
+def _parse_jsonl_line(raw: bytes, number: int, path: Path) -> Iterator[Article | Skip]:
     location = f"{path}:{number}"
     try:
         record = json.loads(raw)
     except (UnicodeDecodeError, ValueError):
-        return Skip(location, "not JSON")
+        yield Skip(location, "not JSON")
+        return
     if not isinstance(record, dict):
-        return Skip(location, "not a JSON object")
+        yield Skip(location, "not a JSON object")
+        return
     body = record.get("body")
     if not isinstance(body, str) or not body.strip():
-        return Skip(location, "no body")
+        yield Skip(location, "no body")
+        return
     body = body.strip()
+    encoded = body.encode("utf-8", errors="replace")
+    if len(encoded) > MAX_ARTICLE_BYTES:
+        body = encoded[:MAX_ARTICLE_BYTES].decode("utf-8", errors="ignore")
+        yield _truncation(location)
     record_id = record.get("id")
     article_id = str(record_id) if isinstance(record_id, (str, int)) and str(record_id) else str(number)
     title = record.get("title")
     has_title = isinstance(title, str) and bool(title.strip())
     url = record.get("url") if isinstance(record.get("url"), str) else None
-    return Article(
+    yield Article(
         id=article_id,
         path=location,
         title=" ".join(title.split()) if has_title else first_sentence(body),

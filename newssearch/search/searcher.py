@@ -28,7 +28,7 @@ from newssearch.models import ArticleView, Duplicate, Hit, MonthCount, SearchRes
 from newssearch.search.dates import date_bounds, expand_date_spans
 from newssearch.search.parse import ParsedQuery, highlight_terms, parse_query
 from newssearch.search.suggest import Lexicon, suggest
-from newssearch.search.snippets import find_occurrences, make_snippets, spans_of
+from newssearch.search.snippets import SNIPPET_SCAN_CHARS, find_occurrences, make_snippets, spans_of
 from newssearch.search.transliterate import Rewritten, Vocabulary, rewrite_latin_words
 
 MAX_QUERY_CHARS = 10_000
@@ -299,7 +299,7 @@ def _hit(
         date=_date_of(stored),
         score=score,
         title_spans=spans_of(find_occurrences(title, terms, analyzer)),
-        snippets=make_snippets(body, find_occurrences(body, terms, analyzer)) if snippets else (),
+        snippets=make_snippets(body, find_occurrences(body, terms, analyzer, SNIPPET_SCAN_CHARS)) if snippets else (),
         url=stored.get("url"),
         duplicates=tuple(_duplicate(searcher.stored_fields(other)) for other in folded),
     )

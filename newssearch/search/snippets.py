@@ -7,6 +7,7 @@ its offsets point at the original characters.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from whoosh.analysis import Analyzer
@@ -17,7 +18,9 @@ SNIPPET_CHARS = 240
 CONTEXT_BEFORE = 70
 MAX_SNIPPETS = 3
 ELLIPSIS = "…"
-
+# Passages are looked for in an article's opening only: a result list stays fast even
+# when a hit is a huge file. `show` highlights the whole text.
+SNIPPET_SCAN_CHARS = 50_000
 
 
 @dataclass(frozen=True)
@@ -26,9 +29,15 @@ class Occurrence:
     term: str
 
 
-def find_occurrences(text: str, terms: frozenset[str], analyzer: Analyzer) -> list[Occurrence]:
+def find_occurrences(
+    text: str, terms: frozenset[str], analyzer: Analyzer, within: int | None = None
+) -> list[Occurrence]:
+    """Occurrences of the terms, in text order; with `within`, only in about that many opening characters."""
     if not terms:
         return []
+    if within is not None and len(text) > within:
+        cut = text.rfind(" ", 0, within)
+        text = text[: cut if cut > 0 else within]
     return [
         Occurrence(Span(token.startchar, token.endchar), token.text)
         for token in analyzer(text, chars=True, mode="index")
@@ -46,7 +55,13 @@ def make_snippets(text: str, occurrences: list[Occurrence], max_snippets: int = 
         return ()
     if not occurrences:
         return (_cut(text, 0, []),)
-    windows = [_window(text, occurrence.span.start) for occurrence in occurrences]
+    starts = [occurrence.span.start for occurrence in occurrences]  # ascending: text order
+
+    def inside(start: int, end: int) -> list[int]:
+        candidates = range(bisect_left(starts, start), bisect_right(starts, end))
+        return [i for i in candidates if occurrences[i].span.end <= end]
+
+    windows = [_window(text, start) for start in starts]
     chosen: list[tuple[int, int]] = []
     covered: set[int] = set()
     while len(chosen) < max_snippets:
@@ -55,20 +70,16 @@ def make_snippets(text: str, occurrences: list[Occurrence], max_snippets: int = 
         for start, end in windows:
             if any(start < c_end and c_start < end for c_start, c_end in chosen):
                 continue
-            inside = [i for i, o in enumerate(occurrences) if start <= o.span.start and o.span.end <= end]
-            fresh = [i for i in inside if i not in covered]
+            fresh = [i for i in inside(start, end) if i not in covered]
             key = (len({occurrences[i].term for i in fresh}), len(fresh))
             if key > best_key:
                 best, best_key = (start, end), key
         if best is None:
             break
         chosen.append(best)
-        covered.update(i for i, o in enumerate(occurrences) if best[0] <= o.span.start and o.span.end <= best[1])
+        covered.update(inside(*best))
     chosen.sort()
-    return tuple(
-        _cut(text, start, [o.span for o in occurrences if start <= o.span.start and o.span.end <= end], end)
-        for start, end in chosen
-    )
+    return tuple(_cut(text, start, [occurrences[i].span for i in inside(start, end)], end) for start, end in chosen)
 
 
 def _window(text: str, anchor: int) -> tuple[int, int]:

@@ -32,3 +32,9 @@ def test_binary_is_refused():
 def test_other_single_byte_text_is_refused():
     with pytest.raises(UndecodableError, match="unknown encoding"):
         decode_bytes("Ärger über Öl".encode("latin-1"))
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16"])
+def test_first_part_of_a_file_may_end_inside_a_character(encoding):
+    data = "Дума".encode(encoding)[:-1]
+    assert decode_bytes(data, complete=False).text == "Дум"

@@ -86,3 +86,33 @@ def test_jsonl_records_become_articles_and_bad_lines_are_reported(tmp_path):
 def test_missing_source_is_an_error(tmp_path):
     with pytest.raises(SourceError, match="source not found"):
         plan_sources([tmp_path / "nowhere"])
+
+
+@pytest.fixture
+def small_cap(monkeypatch):
+    monkeypatch.setattr("newssearch.corpus.sources.MAX_ARTICLE_BYTES", 1000)
+    monkeypatch.setattr("newssearch.corpus.sources.MAX_LINE_BYTES", 5000)
+
+
+def test_file_over_the_size_cap_is_cut_at_a_character_and_reported(tmp_path, small_cap):
+    # 2-byte letters at an odd offset: the cap falls inside a character.
+    (tmp_path / "huge.txt").write_text(" date 2025-01-01 \nа" + "Дума " * 5000, encoding="utf-8")
+    articles, skips = read_all([tmp_path])
+    [article] = articles
+    assert article.body.startswith("аДума") and 900 < len(article.body.encode()) <= 1000
+    assert "\ufffd" not in article.body
+    assert [s.reason.startswith("over") and s.reason.endswith("indexed)") for s in skips] == [True]
+
+
+def test_jsonl_line_over_the_cap_is_skipped_and_the_next_line_read(tmp_path, small_cap):
+    path = jsonl(tmp_path / "a.jsonl", [{"id": "big", "body": "дума " * 2000}, {"id": "small", "body": "Текст."}])
+    articles, skips = read_all([path])
+    assert [a.id for a in articles] == ["small"]
+    assert [(s.location, s.reason[:9]) for s in skips] == [(f"{path}:1", "line over")]
+
+
+def test_jsonl_body_over_the_article_cap_is_cut_and_reported(tmp_path, small_cap):
+    path = jsonl(tmp_path / "a.jsonl", [{"id": "long", "body": "дума " * 400}])
+    articles, skips = read_all([path])
+    assert len(articles[0].body.encode()) <= 1000
+    assert [s.location for s in skips] == [f"{path}:1"] and skips[0].reason.startswith("over")
