@@ -2,12 +2,13 @@
 
 Usage:
     python bench/make_corpus.py /tmp/corpus100k --articles 100000
-    python bench/indexing.py /tmp/corpus100k [--procs 2]
+    python bench/indexing.py /tmp/corpus100k [--procs 2] [--keep /tmp/ix100k]
 
 Prints, for each engine: wall time, articles/s, MB/s, peak RSS of the whole
 process tree, index bytes / corpus bytes; then newssearch / plain Whoosh
 throughput, and the time of a second `newssearch index` after 1% of the files
-changed (compare with the full build).
+changed (compare with the full build). --keep leaves both indexes in a folder
+(whoosh/, newssearch/) for bench/query.py.
 """
 
 from __future__ import annotations
@@ -98,19 +99,21 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--procs", type=int, default=2)
+    parser.add_argument("--keep", type=Path, help="build the indexes here and keep them")
     args = parser.parse_args()
     articles, corpus_bytes = corpus_size(args.corpus)
     print(f"corpus: {articles} articles, {corpus_bytes / 1e6:.1f} MB, {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory() as temporary:
-        whoosh_index = Path(temporary) / "whoosh"
+        place = args.keep or Path(temporary)
+        whoosh_index = place / "whoosh"
         seconds, peak = measure([sys.executable, str(BENCH / "plain_whoosh.py"), str(args.corpus), str(whoosh_index),
                                  "--procs", str(args.procs)])  # fmt: skip
         report("plain Whoosh", seconds, peak, directory_bytes(whoosh_index), articles, corpus_bytes)
         whoosh_seconds = seconds
 
-        ours = Path(temporary) / "newssearch"
+        ours = place / "newssearch"
         command = [sys.executable, "-m", "newssearch", "index", "--quiet", "--source", str(args.corpus), "--index", str(ours)]
-        seconds, peak = measure(command)
+        seconds, peak = measure([*command, "--full"])
         report("newssearch", seconds, peak, directory_bytes(ours), articles, corpus_bytes)
         print(f"throughput newssearch / plain Whoosh: {whoosh_seconds / seconds:.2f}")
 

@@ -326,6 +326,8 @@ def _print_notes(result: SearchResult) -> None:
         print(f"nothing found for {printable(result.query)}; showing results for {printable(result.suggestion or '')}", file=sys.stderr)
     elif result.suggestion:
         print(f"did you mean: {printable(result.suggestion)}?", file=sys.stderr)
+    for note in result.notes:
+        print(f"note: {printable(note)}", file=sys.stderr)
 
 
 def _run_batch(batch: Path, index_dir: Path, options: dict[str, object], *, trec: bool) -> int:

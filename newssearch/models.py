@@ -79,6 +79,7 @@ class SearchResult:
     suggestion: str | None = None  # a corrected query, when this one found little
     corrected: bool = False  # the hits are for `suggestion`: the query as typed found nothing
     timeline: tuple[MonthCount, ...] | None = None  # matches per month, over all matches (when asked for)
+    notes: tuple[str, ...] = ()  # how the query was narrowed to stay fast (a wildcard's matches cut)
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ def test_query_json_follows_the_documented_schema(runner, built_index):
     result = run(runner, "query", "срещата", "Лавров", "--index", built_index, "--json")
     assert result.exit_code == 0
     document = json.loads(result.stdout)
-    assert set(document) == {"query", "interpreted_query", "suggestion", "corrected", "total", "hits"}
+    assert set(document) == {"query", "interpreted_query", "suggestion", "corrected", "notes", "total", "hits"}
     assert document["query"] == "срещата Лавров" and document["total"] >= 1
     for rank, hit in enumerate(document["hits"], start=1):
         assert {"rank", "id", "path", "title", "date", "score", "snippets"} <= set(hit)
@@ -69,7 +69,7 @@ def test_nothing_found_exits_1(runner, built_index):
     result = run(runner, "query", "несъществуващадума", "--index", built_index, "--json")
     assert result.exit_code == 1
     assert json.loads(result.stdout) == {
-        "query": "несъществуващадума", "interpreted_query": None, "suggestion": None, "corrected": False,
+        "query": "несъществуващадума", "interpreted_query": None, "suggestion": None, "corrected": False, "notes": [],
         "total": 0, "hits": [],
     }
 

@@ -9,14 +9,7 @@ from newssearch.models import ArticleView, Hit, IndexStats, SearchResult, Span
 
 
 def search_result_json(result: SearchResult) -> str:
-    document = {
-        "query": result.query,
-        "interpreted_query": result.interpreted_query,
-        "suggestion": result.suggestion,
-        "corrected": result.corrected,
-        "total": result.total,
-        "hits": [_hit(hit) for hit in result.hits],
-    }
+    document = _result(result)
     if result.timeline is not None:
         document["timeline"] = [{"month": m.month, "count": m.count} for m in result.timeline]
     return json.dumps(document, ensure_ascii=False, indent=2)
@@ -24,16 +17,19 @@ def search_result_json(result: SearchResult) -> str:
 
 def batch_line_json(query_id: str, result: SearchResult) -> str:
     """One line of `query --batch` output."""
-    document = {
-        "id": query_id,
+    return json.dumps({"id": query_id, **_result(result)}, ensure_ascii=False)
+
+
+def _result(result: SearchResult) -> dict[str, Any]:
+    return {
         "query": result.query,
         "interpreted_query": result.interpreted_query,
         "suggestion": result.suggestion,
         "corrected": result.corrected,
+        "notes": list(result.notes),
         "total": result.total,
-        "hits": [_hit(h) for h in result.hits],
+        "hits": [_hit(hit) for hit in result.hits],
     }
-    return json.dumps(document, ensure_ascii=False)
 
 
 def batch_error_json(query_id: str, query: str, message: str) -> str:

@@ -26,6 +26,7 @@ from newssearch.index.storage import damage_reported, open_index
 from newssearch.index.minhash import resemblance, sketch_of
 from newssearch.models import ArticleView, Duplicate, Hit, MonthCount, SearchResult
 from newssearch.search.dates import date_bounds, expand_date_spans
+from newssearch.search.expand import cap_expansions
 from newssearch.search.parse import ParsedQuery, highlight_terms, parse_query
 from newssearch.search.suggest import Lexicon, suggest
 from newssearch.search.snippets import SNIPPET_SCAN_CHARS, find_occurrences, make_snippets, spans_of
@@ -100,6 +101,7 @@ class IndexSearcher:
             parsed = parse_query(expand_date_spans(rewritten.query), searcher.schema)
             if parsed.query is wq.NullQuery:
                 return SearchResult(query=text, total=0, interpreted_query=rewritten.shown)
+            parsed, notes = cap_expansions(parsed, searcher.reader())
             ranked = _rank(searcher, parsed, date_filter, sort)
             # Did you mean: for words the index does not hold (a misspelling may
             # still match through the prefix field, so the count alone does not tell).
@@ -124,6 +126,7 @@ class IndexSearcher:
             interpreted_query=rewritten.shown,
             suggestion=suggestion,
             timeline=months,
+            notes=notes,
         )
 
     def article(self, article_id: str, *, query: str | None = None, translit: bool = True) -> ArticleView | None:

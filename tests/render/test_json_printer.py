@@ -16,6 +16,7 @@ def test_json_document_shape_and_offsets():
         "interpreted_query": None,
         "suggestion": None,
         "corrected": False,
+        "notes": [],
         "total": 7,
         "hits": [
             {

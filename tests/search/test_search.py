@@ -199,3 +199,26 @@ def test_republished_story_is_collapsed_under_the_best_ranked_copy(tmp_path):
     [leader] = [hit for hit in collapsed.hits if hit.duplicates]
     assert {leader.id, *(d.id for d in leader.duplicates)} == {"bta.txt", "copy.txt"}
     assert len(search(index_dir, "примирието", collapse=False).hits) == 3
+
+
+def test_a_wildcard_matching_many_words_searches_the_most_frequent_and_says_so(tmp_path):
+    letters = "бвгдклмнпрст"
+    rare = [f"зо{a}{b}ан" for a in letters for b in letters[:6]]  # 72 words (зовкан among them)
+    articles = {f"{i}.txt": f"Статия за {word}." for i, word in enumerate(rare)}
+    articles["common.txt"] = "Статия за зовкан. " * 3
+    articles["common2.txt"] = "Друга статия за зовкан."
+    index_dir = index_of(tmp_path, articles)
+    result = search(index_dir, "зо*", limit=100)
+    assert result.notes == ("зо* matches 72 words; searched the 32 most frequent",)
+    assert {"common.txt", "common2.txt"} <= {hit.id for hit in result.hits}
+    assert result.total < len(articles)
+    assert search(index_dir, "зовк*").notes == ()
+
+
+@pytest.mark.parametrize("query", ["*а*", "а*", "?", "з?*", "*"])
+def test_a_pattern_without_two_leading_letters_is_refused_unless_it_asks_for_everything(built_index, query):
+    if query == "*":
+        assert search(built_index, query).total == search(built_index, "* OR несъществува").total > 3
+        return
+    with pytest.raises(QueryError, match="put at least 2 letters before"):
+        search(built_index, query)
