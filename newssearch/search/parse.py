@@ -9,6 +9,7 @@ articles that contain every word first.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import islice
 
 from whoosh import query as wq
 from whoosh.fields import Schema
@@ -23,6 +24,9 @@ FIELD_BOOSTS = {"title": 2.0, "body": 1.0, "lead": 0.3, "exact": 0.5, "prefix": 
 COARSE_FIELDS = ("prefix",)
 UNPOSITIONED_FIELDS = ("lead", "exact", "prefix")
 LEMMA_FIELDS = ("title", "body", "lead")  # their terms are what highlighting looks for
+# A query is words to look for, not a document: past this many words (a pasted
+# paragraph) the search only gets slower and no better. Headlines have under 40.
+MAX_QUERY_WORDS = 50
 PROXIMITY_SLOP = 3
 PROXIMITY_BOOST = 0.5
 DATE_HELP = "write date:YYYY, date:YYYY-MM or date:YYYY-MM-DD"
@@ -32,6 +36,14 @@ DATE_HELP = "write date:YYYY, date:YYYY-MM or date:YYYY-MM-DD"
 class ParsedQuery:
     query: wq.Query
     clauses: tuple[wq.Query, ...]  # one per top-level word or phrase; empty when coordination does not apply
+
+
+def limit_words(text: str) -> tuple[str, tuple[str, ...]]:
+    """The query cut after its MAX_QUERY_WORDS-th word, and a note when it was cut."""
+    words = list(islice(iter_words(text), MAX_QUERY_WORDS + 1))
+    if len(words) <= MAX_QUERY_WORDS:
+        return text, ()
+    return text[: words[MAX_QUERY_WORDS - 1].end()], (f"the query was cut to its first {MAX_QUERY_WORDS} words",)
 
 
 def parse_query(text: str, schema: Schema) -> ParsedQuery:
@@ -52,7 +64,7 @@ def parse_query(text: str, schema: Schema) -> ParsedQuery:
             negatives.append(child.query.normalize())
         else:
             child = child.normalize()
-            if child is not wq.NullQuery:
+            if child is not wq.NullQuery and child not in positives:
                 positives.append(child)
     # date:... narrows the search rather than adding a word to look for.
     dates = [clause for clause in positives if all(leaf.field() == "date" for leaf in clause.leaves())]

@@ -27,7 +27,7 @@ from newssearch.index.minhash import resemblance, sketch_of
 from newssearch.models import ArticleView, Duplicate, Hit, MonthCount, SearchResult
 from newssearch.search.dates import date_bounds, expand_date_spans
 from newssearch.search.expand import cap_expansions
-from newssearch.search.parse import ParsedQuery, highlight_terms, parse_query
+from newssearch.search.parse import ParsedQuery, highlight_terms, limit_words, parse_query
 from newssearch.search.suggest import Lexicon, suggest
 from newssearch.search.snippets import SNIPPET_SCAN_CHARS, find_occurrences, make_snippets, spans_of
 from newssearch.search.transliterate import Rewritten, Vocabulary, rewrite_latin_words
@@ -97,15 +97,17 @@ class IndexSearcher:
         date_filter = _date_filter(since, until)
         searcher = self._searcher
         with damage_reported(self._index_dir), _whoosh_query_errors():
-            rewritten = rewrite_latin_words(text, self.vocabulary()) if translit else Rewritten(text, None)
+            searched, notes = limit_words(text)
+            rewritten = rewrite_latin_words(searched, self.vocabulary()) if translit else Rewritten(searched, None)
             parsed = parse_query(expand_date_spans(rewritten.query), searcher.schema)
             if parsed.query is wq.NullQuery:
-                return SearchResult(query=text, total=0, interpreted_query=rewritten.shown)
-            parsed, notes = cap_expansions(parsed, searcher.reader())
+                return SearchResult(query=text, total=0, interpreted_query=rewritten.shown, notes=notes)
+            parsed, capped = cap_expansions(parsed, searcher.reader())
+            notes += capped
             ranked = _rank(searcher, parsed, date_filter, sort)
             # Did you mean: for words the index does not hold (a misspelling may
             # still match through the prefix field, so the count alone does not tell).
-            suggestion = suggest(rewritten.shown or text, self._lexicon())
+            suggestion = suggest(rewritten.shown or searched, self._lexicon())
             if suggestion and not ranked:
                 corrected = self.search(
                     suggestion, limit=limit, offset=offset, snippets=snippets, translit=translit,

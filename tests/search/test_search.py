@@ -222,3 +222,10 @@ def test_a_pattern_without_two_leading_letters_is_refused_unless_it_asks_for_eve
         return
     with pytest.raises(QueryError, match="put at least 2 letters before"):
         search(built_index, query)
+
+
+def test_a_pasted_paragraph_is_searched_as_its_first_50_words_and_said_so(built_index):
+    result = search(built_index, "бюджета " + "парламентът прие " * 500)
+    assert result.notes == ("the query was cut to its first 50 words",)
+    assert result.hits[0].id == "politika/parlament.txt"
+    assert search(built_index, "бюджета парламентът").notes == ()
