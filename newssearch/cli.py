@@ -49,6 +49,9 @@ class ColorChoice(str, Enum):
     never = "never"
 
 
+ColorOption = Annotated[
+    ColorChoice, typer.Option("--color", help="Colour the terminal output (also off when NO_COLOR is set).")
+]
 IndexDirOption = Annotated[
     Path,
     typer.Option(
@@ -166,7 +169,7 @@ def query_command(
             help="Also search Latin-typed words (Lavrov, 4estit) as the Cyrillic words they spell.",
         ),
     ] = True,
-    color: Annotated[ColorChoice, typer.Option("--color", help="Colour the terminal output.")] = ColorChoice.auto,
+    color: ColorOption = ColorChoice.auto,
 ) -> None:
     """Search the index and show the best articles with highlighted snippets.
 
@@ -231,7 +234,7 @@ def show_command(
     query: Annotated[Optional[str], typer.Option("--query", "-q", help="Highlight the words of this query.")] = None,
     index_dir: IndexDirOption = Path("index"),
     json_output: Annotated[bool, typer.Option("--json", help="Print one JSON document to stdout.")] = False,
-    color: Annotated[ColorChoice, typer.Option("--color", help="Colour the terminal output.")] = ColorChoice.auto,
+    color: ColorOption = ColorChoice.auto,
 ) -> None:
     """Print one article whole, highlighted when a query is given.
 
@@ -267,7 +270,7 @@ def similar_command(
     index_dir: IndexDirOption = Path("index"),
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many articles to show.")] = 10,
     json_output: Annotated[bool, typer.Option("--json", help="Print one JSON document to stdout.")] = False,
-    color: Annotated[ColorChoice, typer.Option("--color", help="Colour the terminal output.")] = ColorChoice.auto,
+    color: ColorOption = ColorChoice.auto,
 ) -> None:
     """List the articles most like one article (its most telling words, highlighted).
 
@@ -294,6 +297,7 @@ def similar_command(
 def stats_command(
     index_dir: IndexDirOption = Path("index"),
     json_output: Annotated[bool, typer.Option("--json", help="Print one JSON document to stdout.")] = False,
+    color: ColorOption = ColorChoice.auto,
 ) -> None:
     """Show what the index holds: articles, date range, vocabulary, size, last build.
 
@@ -315,7 +319,7 @@ def stats_command(
         else:
             from newssearch.render.terminal import print_stats
 
-            print_stats(_console(sys.stdout, ColorChoice.auto), stats)
+            print_stats(_console(sys.stdout, color), stats)
 
 
 def _print_notes(result: SearchResult) -> None:
@@ -424,18 +428,37 @@ def _quiet_broken_pipe() -> Iterator[None]:
 
 
 def _fail(message: str) -> NoReturn:
-    print(f"newssearch: {message}", file=sys.stderr)
+    print(f"newssearch: {printable(message)}", file=sys.stderr)
     raise typer.Exit(EXIT_ERROR)
 
 
 def main() -> None:
     try:
-        app()
-    except Exception as error:  # a bug: still one line, the traceback on request
-        if os.environ.get("NEWSSEARCH_DEBUG"):
+        code = app(prog_name="newssearch", standalone_mode=False)
+    except Exception as error:
+        if type(error).__name__ == "NoArgsIsHelpError":  # bare `newssearch`: the help is the answer
+            print(error.format_message())  # type: ignore[attr-defined]
+            sys.exit(EXIT_ERROR)
+        if _is_usage_error(error):  # a bad option or value: one line, like every other error
+            where = error.ctx.command_path if getattr(error, "ctx", None) else "newssearch"  # type: ignore[attr-defined]
+            message = f"{error.format_message().rstrip('.')} (see {where} --help)"  # type: ignore[attr-defined]
+            print(printable(f"newssearch: {message}"), file=sys.stderr)
+            sys.exit(EXIT_ERROR)
+        if os.environ.get("NEWSSEARCH_DEBUG"):  # a bug: still one line, the traceback on request
             raise
         print(
-            f"newssearch: internal error: {type(error).__name__}: {error} (NEWSSEARCH_DEBUG=1 shows the traceback)",
+            printable(f"newssearch: internal error: {type(error).__name__}: {error} (NEWSSEARCH_DEBUG=1 shows the traceback)"),
             file=sys.stderr,
         )
         sys.exit(EXIT_ERROR)
+    except BaseException as interruption:
+        if type(interruption).__name__ == "Abort":  # Ctrl-C or end of input inside Typer's own parsing
+            print("newssearch: interrupted", file=sys.stderr)
+            sys.exit(130)
+        raise
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _is_usage_error(error: Exception) -> bool:
+    """Click's errors about the command line (Typer vendors click, so its classes are not ours to import)."""
+    return hasattr(error, "format_message") and isinstance(getattr(error, "exit_code", None), int)

@@ -56,7 +56,7 @@ def plan_sources(sources: list[Path]) -> tuple[list[SourceFile], list[Skip]]:
         if source.is_dir():
             _plan_directory(source, files, skips)
         elif source.is_file():
-            files.append(_plan_file(source, source.name, source.suffix.lower() in JSONL_SUFFIXES))
+            files.append(_plan_file(source, path_text(source.name), source.suffix.lower() in JSONL_SUFFIXES))
         else:
             raise SourceError(f"source is not a file or folder: {source}")
     return files, skips
@@ -70,13 +70,13 @@ def _plan_directory(root: Path, files: list[SourceFile], skips: list[Skip]) -> N
     seen_dirs: set[tuple[int, int]] = set()
 
     def on_error(error: OSError) -> None:
-        skips.append(Skip(str(error.filename or root), f"unreadable folder ({error.strerror})"))
+        skips.append(Skip(path_text(error.filename or root), f"unreadable folder ({error.strerror})"))
 
     for dirpath, dirnames, filenames in os.walk(root, onerror=on_error, followlinks=True):
         stat = os.stat(dirpath)
         if (stat.st_dev, stat.st_ino) in seen_dirs:
             dirnames[:] = []
-            skips.append(Skip(dirpath, "symlink loop"))
+            skips.append(Skip(path_text(dirpath), "symlink loop"))
             continue
         seen_dirs.add((stat.st_dev, stat.st_ino))
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
@@ -84,11 +84,17 @@ def _plan_directory(root: Path, files: list[SourceFile], skips: list[Skip]) -> N
             if not name.lower().endswith(".txt") or name.startswith("."):
                 continue
             path = Path(dirpath, name)
-            relative = path.relative_to(root).as_posix()
+            relative = path_text(path.relative_to(root).as_posix())
             if not path.is_file():
-                skips.append(Skip(str(path), "broken link"))
+                skips.append(Skip(path_text(path), "broken link"))
                 continue
             files.append(_plan_file(path, relative, False))
+
+
+def path_text(path: Path | str) -> str:
+    """A file name as text that can be printed and stored: bytes that are not UTF-8
+    (names from old archives) are written as \\xNN, so two such names stay apart."""
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
 
 
 def _plan_file(path: Path, article_id: str, is_jsonl: bool) -> SourceFile:
@@ -114,7 +120,7 @@ def _truncation(location: str) -> Skip:
 
 
 def _read_text_article(source: SourceFile) -> Iterator[Article | Skip]:
-    location = str(source.path)
+    location = path_text(source.path)
     try:
         with source.path.open("rb") as handle:
             data = handle.read(MAX_ARTICLE_BYTES + 1)
@@ -147,7 +153,7 @@ def _read_jsonl(source: SourceFile) -> Iterator[Article | Skip]:
     try:
         handle = source.path.open("rb")
     except OSError as error:
-        yield Skip(str(source.path), f"unreadable ({error.strerror})")
+        yield Skip(path_text(source.path), f"unreadable ({error.strerror})")
         return
     with handle:
         number = 0
@@ -155,7 +161,7 @@ def _read_jsonl(source: SourceFile) -> Iterator[Article | Skip]:
             number += 1
             if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
                 _skip_rest_of_line(handle)
-                yield Skip(f"{source.path}:{number}", f"line over {MAX_LINE_BYTES // 2**20} MB")
+                yield Skip(f"{path_text(source.path)}:{number}", f"line over {MAX_LINE_BYTES // 2**20} MB")
             elif raw.strip():
                 yield from _parse_jsonl_line(raw, number, source.path)
 
@@ -166,7 +172,7 @@ def _skip_rest_of_line(handle: BinaryIO) -> None:
 
 
 def _parse_jsonl_line(raw: bytes, number: int, path: Path) -> Iterator[Article | Skip]:
-    location = f"{path}:{number}"
+    location = f"{path_text(path)}:{number}"
     try:
         record = json.loads(raw)
     except (UnicodeDecodeError, ValueError):

@@ -60,7 +60,8 @@ def read_manifest(generation: Path) -> Manifest | None:
 
 def write_manifest(directory: Path, manifest: Manifest) -> None:
     data = {"sources": manifest.sources, "files": {key: asdict(entry) for key, entry in manifest.files.items()}}
-    (directory / MANIFEST).write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    # ASCII: a file name that is not UTF-8 (kept by Python as lone surrogates) round-trips as \udcNN.
+    (directory / MANIFEST).write_text(json.dumps(data), "utf-8")
 
 
 def compare(manifest: Manifest, files: list[SourceFile]) -> Changes:

@@ -74,8 +74,8 @@ def _print_hit(console: Console, hit: Hit, highlight: str) -> None:
     console.print()
 
 
-def _highlighted(text: str, spans: tuple[Span, ...], style: str, highlight: str) -> Text:
-    rich_text = Text(printable(text), style=style)
+def _highlighted(text: str, spans: tuple[Span, ...], style: str, highlight: str, multiline: bool = False) -> Text:
+    rich_text = Text(printable(text, multiline=multiline), style=style)
     for span in spans:
         rich_text.stylize(highlight, span.start, span.end)
     return rich_text
@@ -92,7 +92,7 @@ def print_article(console: Console, article: ArticleView) -> None:
         meta.append("  " + printable(article.url), style="blue")
     console.print(meta)
     console.print()
-    console.print(_highlighted(article.body, article.body_spans, "", highlight))
+    console.print(_highlighted(article.body, article.body_spans, "", highlight, multiline=True))
 
 
 def print_stats(console: Console, stats: IndexStats) -> None:
