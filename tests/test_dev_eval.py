@@ -14,6 +14,7 @@ from tests.conftest import DEV_EVAL, REPO
 pytestmark = pytest.mark.skipif(not (DEV_EVAL / "qrels.tsv").exists(), reason="no ../shared/dev-eval")
 
 
+@pytest.mark.slow
 def test_keyword_queries_through_the_cli_find_the_article_near_the_top(tmp_path):
     sys.path.insert(0, str(REPO / "bench"))
     try:

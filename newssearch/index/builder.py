@@ -3,8 +3,12 @@ current one, swapped in only when complete."""
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
+import multiprocessing.util
 import os
+import signal
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -37,6 +41,7 @@ ProgressCallback = Callable[[int, int, int], None]
 WRITER_MEMORY_MB = 256
 MAX_PROCS = 2
 PARALLEL_MIN_BYTES = 4 * 2**20  # below this, starting worker processes costs more than it saves
+PR_SET_PDEATHSIG = 1  # prctl(2): a signal for this process when its parent dies
 
 
 def build_index(
@@ -165,6 +170,17 @@ def _writer(ix: whoosh_index.Index, files: list[SourceFile]) -> IndexWriter:
     if procs > 1 and sum(file.size for file in files) >= PARALLEL_MIN_BYTES:
         return ix.writer(procs=procs, multisegment=True, limitmb=WRITER_MEMORY_MB // procs)
     return ix.writer(limitmb=WRITER_MEMORY_MB)
+
+
+def _die_with_parent() -> None:
+    """Whoosh's workers wait on their job queue forever: if `index` is killed (kill -9),
+    the kernel must end them too rather than leave them hanging."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+# Runs in every process forked by multiprocessing from here on: Whoosh's index workers.
+multiprocessing.util.register_after_fork(_die_with_parent, lambda _: _die_with_parent())
 
 
 def _add_articles(

@@ -61,7 +61,11 @@ def read_manifest(generation: Path) -> Manifest | None:
 def write_manifest(directory: Path, manifest: Manifest) -> None:
     data = {"sources": manifest.sources, "files": {key: asdict(entry) for key, entry in manifest.files.items()}}
     # ASCII: a file name that is not UTF-8 (kept by Python as lone surrogates) round-trips as \udcNN.
-    (directory / MANIFEST).write_text(json.dumps(data), "utf-8")
+    # A new file replaces the old name: in an update, the build directory's manifest is
+    # a hard link to the current generation's, which must not change before the swap.
+    temporary = directory / (MANIFEST + ".tmp")
+    temporary.write_text(json.dumps(data), "utf-8")
+    os.replace(temporary, directory / MANIFEST)
 
 
 def compare(manifest: Manifest, files: list[SourceFile]) -> Changes:
