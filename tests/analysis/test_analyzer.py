@@ -40,3 +40,11 @@ def test_prefix_analyzer_joins_derived_words_the_lemmas_keep_apart():
     prefix = build_prefix_analyzer(5)
     assert [t.text for t in prefix("мистерия мистериозна")] == ["мисте", "мисте"]
     assert [t.text for t in prefix("мир 2025 на")] == ["мир", "2025"]
+
+
+@settings(max_examples=300)
+@given(st.one_of(st.text(), st.text(alphabet=st.sampled_from("аеиоуъюяѝбвгдклмнпрстчшщ AEOBCKMHPTX-.,„“\u00ad\u200b1\n"))))
+def test_every_token_is_what_the_text_it_points_at_analyses_to(text):
+    # Highlighting relies on this: the span of a matched term shows a form of that term.
+    for token in ANALYZER(text, chars=True):
+        assert token.text in [t.text for t in ANALYZER(text[token.startchar : token.endchar])]
