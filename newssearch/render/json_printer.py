@@ -8,16 +8,26 @@ from typing import Any
 from newssearch.models import ArticleView, Hit, IndexStats, SearchResult, Span
 
 
+# JSON escapes C0 control characters itself; DEL and the C1 range (U+0080..U+009F, where
+# U+009B starts a terminal control sequence) it writes raw. Only strings can hold them.
+_C1_ESCAPES = str.maketrans({code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)})
+
+
+def _dumps(document: object, indent: int | None = None) -> str:
+    """Readable UTF-8 JSON that is still safe to print on a terminal."""
+    return json.dumps(document, ensure_ascii=False, indent=indent).translate(_C1_ESCAPES)
+
+
 def search_result_json(result: SearchResult) -> str:
     document = _result(result)
     if result.timeline is not None:
         document["timeline"] = [{"month": m.month, "count": m.count} for m in result.timeline]
-    return json.dumps(document, ensure_ascii=False, indent=2)
+    return _dumps(document, indent=2)
 
 
 def batch_line_json(query_id: str, result: SearchResult) -> str:
     """One line of `query --batch` output."""
-    return json.dumps({"id": query_id, **_result(result)}, ensure_ascii=False)
+    return _dumps({"id": query_id, **_result(result)})
 
 
 def _result(result: SearchResult) -> dict[str, Any]:
@@ -33,12 +43,12 @@ def _result(result: SearchResult) -> dict[str, Any]:
 
 
 def batch_error_json(query_id: str, query: str, message: str) -> str:
-    return json.dumps({"id": query_id, "query": query, "error": message}, ensure_ascii=False)
+    return _dumps({"id": query_id, "query": query, "error": message})
 
 
 def hit_lines_json(result: SearchResult) -> str:
     """--jsonl: one hit per line, each with the query it answers, for streaming tools."""
-    return "".join(json.dumps({"query": result.query, **_hit(hit)}, ensure_ascii=False) + "\n" for hit in result.hits)
+    return "".join(_dumps({"query": result.query, **_hit(hit)}) + "\n" for hit in result.hits)
 
 
 def article_json(article: ArticleView) -> str:
@@ -52,7 +62,7 @@ def article_json(article: ArticleView) -> str:
         "text": article.body,
         "highlights": _spans(article.body_spans),
     }
-    return json.dumps(document, ensure_ascii=False, indent=2)
+    return _dumps(document, indent=2)
 
 
 def stats_json(stats: IndexStats) -> str:
@@ -66,7 +76,7 @@ def stats_json(stats: IndexStats) -> str:
         "built_at": stats.built_at,
         "sources": list(stats.sources),
     }
-    return json.dumps(document, ensure_ascii=False, indent=2)
+    return _dumps(document, indent=2)
 
 
 def _hit(hit: Hit) -> dict[str, Any]:

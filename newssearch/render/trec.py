@@ -8,8 +8,8 @@ from newssearch.models import SearchResult
 
 RUN_TAG = "newssearch"
 
-# TREC fields are separated by white space: escape it (and %) inside ids.
-_UNSAFE = re.compile(r"[\s%]")
+# TREC fields are separated by white space: escape it (and %, and control characters) inside ids.
+_UNSAFE = re.compile(r"[\s%\x00-\x1f\x7f-\x9f]")
 
 
 def trec_lines(query_id: str, result: SearchResult) -> str:

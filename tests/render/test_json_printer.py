@@ -32,3 +32,9 @@ def test_json_document_shape_and_offsets():
 def test_control_characters_are_escaped_in_json_text():
     text = search_result_json(SearchResult("\x1b[2J", 0))
     assert "\x1b" not in text and "\\u001b" in text
+
+
+def test_c1_control_characters_are_escaped_and_round_trip():
+    text = search_result_json(SearchResult("\x9b31m\x7fзаявка", 0))
+    assert "\x9b" not in text and "\x7f" not in text
+    assert json.loads(text)["query"] == "\x9b31m\x7fзаявка"
