@@ -9,6 +9,7 @@ small compared with its running text.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from types import ModuleType
 
@@ -20,6 +21,18 @@ _REFLEXIVE_MARKS = ("-(се)", "-(си)", "-се", "-си")
 
 _simplemma: ModuleType | None = None
 _english = None
+_known_terms: Callable[[str], str | None] | None = None
+
+
+def use_known_terms(lookup: Callable[[str], str | None]) -> None:
+    """Consult `lookup` (terms an index computed when it was built) before computing a term.
+
+    `index_term` is a pure function, so a precomputed answer is the same answer,
+    only without loading the dictionary; any index's answers serve any other, so
+    the last one given replaces the one before.
+    """
+    global _known_terms
+    _known_terms = lookup
 
 
 def _dictionary() -> ModuleType:
@@ -78,6 +91,9 @@ def truncate_word(word: str, length: int) -> str:
 @lru_cache(maxsize=500_000)
 def index_term(word: str) -> str:
     """The term under which a normalised word is indexed and searched."""
+    known = _known_terms(word) if _known_terms else None
+    if known is not None:
+        return known
     cyrillic, latin = _has_cyrillic(word), _has_latin(word)
     if cyrillic and not latin:
         return lemmatize_bulgarian(word)

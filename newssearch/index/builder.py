@@ -32,6 +32,7 @@ from newssearch.index.manifest import (
     write_manifest,
 )
 from newssearch.index.minhash import signature
+from newssearch.index.term_map import write_term_map
 from newssearch.index.schema import FORMAT, build_schema
 from newssearch.models import Article, IndexReport, Skip
 
@@ -99,6 +100,8 @@ def build_index(
                 writer.cancel()  # also stops the worker processes of a parallel writer
                 raise
             write_manifest(build_dir, manifest)
+            with whoosh_index.open_dir(str(build_dir)).reader() as reader:
+                write_term_map(build_dir, list(reader.lexicon("exact")))
             meta = {
                 "newssearch": __version__,
                 "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),

@@ -23,7 +23,9 @@ from whoosh.searching import Searcher
 from newssearch.errors import QueryError
 from newssearch.index.stats import UNDATED
 from newssearch.index.storage import damage_reported, open_index
+from newssearch.analysis.lemmatize import use_known_terms
 from newssearch.index.minhash import resemblance, sketch_of
+from newssearch.index.term_map import TERM_MAP, TermMap
 from newssearch.models import ArticleView, Duplicate, Hit, MonthCount, SearchResult
 from newssearch.search.dates import date_bounds, expand_date_spans
 from newssearch.search.expand import cap_expansions
@@ -53,6 +55,7 @@ class IndexSearcher:
         opened = open_index(index_dir)
         with damage_reported(index_dir):
             self._searcher = opened.whoosh.searcher(weighting=BM25F())
+        use_known_terms(TermMap(opened.directory / TERM_MAP).get)
 
     def __enter__(self) -> IndexSearcher:
         return self

@@ -158,3 +158,24 @@ def test_strict_refuses_a_run_with_skips_and_keeps_the_old_index(corpus, tmp_pat
         build_index([corpus], index_dir, strict=True)
     assert "new.txt" not in [hit.id for hit in search(index_dir, "статия", limit=50, collapse=False).hits]
     assert build_index([corpus], index_dir).skip_counts() == {"binary file": 1}
+
+
+def test_queries_take_their_terms_from_the_index_without_loading_the_dictionary(corpus, tmp_path):
+    from newssearch.analysis import lemmatize
+    from newssearch.index.term_map import TERM_MAP, TermMap
+
+    index_dir = tmp_path / "index"
+    build_index([corpus], index_dir)
+    terms = TermMap(storage.current_generation(index_dir) / TERM_MAP)
+    assert terms.get("срещата") == "среща" and terms.get("министри") == lemmatize.index_term("министри")
+    assert terms.get("несъществуваща") is None and terms.get("") is None
+    code = (
+        "import sys; from pathlib import Path; from newssearch.search import search; "
+        f"hits = search(Path({str(index_dir)!r}), 'срещата министрите').hits; "
+        "print(hits[0].id, 'simplemma' in sys.modules)"
+    )
+    import subprocess
+    import sys
+
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert output.split() == ["sviat/sreshta.txt", "False"]

@@ -1,0 +1,93 @@
+"""Query benchmark: cold start of the command and warm latency, against plain Whoosh in the same run.
+
+Usage:
+    python bench/indexing.py /tmp/corpus100k --keep /tmp/ix100k
+    python bench/query.py /tmp/ix100k/newssearch /tmp/ix100k/whoosh [--runs 7]
+
+Prints the median wall time of fresh `newssearch query` processes (JSON and
+terminal output) and of a minimal plain-Whoosh script that opens its index and
+prints the top 10 ids; then the warm latency (p50, p95, max) of newssearch over a
+fixed query set, with snippets, in one process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+# Words and pairs common in Bulgarian news (and in bench/make_corpus.py's corpus), from frequent to rarer.
+QUERIES = [
+    "правителство", "министър", "избори", "президент", "България", "закон", "пари", "съд", "война",
+    "министър председател", "народно събрание", "цени на тока", "общински съвет", "здравна каса",
+    "европейски съюз", "полиция", "училище", "болница", "пътища", "бюджет", "депутати", "икономика",
+    "образование", "футбол", "времето", "прокуратура", "енергетика", "земеделие", "туризъм", "култура",
+]  # fmt: skip
+
+PLAIN_WHOOSH = """
+import sys
+from whoosh import index
+from whoosh.qparser import QueryParser
+ix = index.open_dir(sys.argv[1])
+with ix.searcher() as searcher:
+    query = QueryParser("body", ix.schema).parse(sys.argv[2])
+    for hit in searcher.search(query, limit=10):
+        print(hit["id"])
+"""
+
+
+def cold(command: list[str], runs: int) -> float:
+    """Median wall seconds of fresh processes; the first run only warms the page cache."""
+    times = []
+    for attempt in range(runs + 1):
+        started = time.monotonic()
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        if attempt:
+            times.append(time.monotonic() - started)
+    return statistics.median(times)
+
+
+def warm(index_dir: Path, rounds: int) -> list[float]:
+    from newssearch.search import IndexSearcher
+
+    latencies = []
+    with IndexSearcher(index_dir) as searcher:
+        for query in QUERIES:  # first pass: caches, lazy loads
+            searcher.search(query)
+        for _ in range(rounds):
+            for query in QUERIES:
+                started = time.perf_counter()
+                searcher.search(query, limit=10, snippets=True)
+                latencies.append(time.perf_counter() - started)
+    return sorted(latencies)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("newssearch_index", type=Path)
+    parser.add_argument("whoosh_index", type=Path)
+    parser.add_argument("--runs", type=int, default=7, help="fresh processes per cold measurement")
+    parser.add_argument("--rounds", type=int, default=3, help="passes over the query set for warm latency")
+    args = parser.parse_args()
+    query = "министър председател"
+    ours = [sys.executable, "-m", "newssearch", "query", query, "--index", str(args.newssearch_index)]
+    cold_json = cold([*ours, "--json"], args.runs)
+    cold_terminal = cold(ours, args.runs)
+    cold_whoosh = cold([sys.executable, "-c", PLAIN_WHOOSH, str(args.whoosh_index), query], args.runs)
+    print(f"cold, median of {args.runs} fresh processes, query {query!r}:")
+    print(f"  plain Whoosh script      {cold_whoosh * 1000:7.0f} ms")
+    print(f"  newssearch query --json  {cold_json * 1000:7.0f} ms   = {cold_json / cold_whoosh:.2f} x plain Whoosh")
+    print(f"  newssearch query         {cold_terminal * 1000:7.0f} ms   = {cold_terminal / cold_whoosh:.2f} x plain Whoosh")
+    latencies = warm(args.newssearch_index, args.rounds)
+    p50 = latencies[len(latencies) // 2]
+    p95 = latencies[min(len(latencies) - 1, round(len(latencies) * 0.95))]
+    print(f"warm, {len(latencies)} queries with snippets (top 10): p50 {p50 * 1000:.0f} ms, "
+          f"p95 {p95 * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

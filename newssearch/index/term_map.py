@@ -1,0 +1,59 @@
+"""The index term of every word in the index, computed at build time.
+
+A query's words go through the same `index_term` as the articles did, and for
+Bulgarian that means loading simplemma's dictionary: over half a second, more
+than the search itself. Almost every word a user types is already in the index,
+so the build writes each indexed word with its term to `terms.tsv` (sorted), and
+a query looks its words up there by binary search on the memory-mapped file,
+loading the dictionary only for a word the index has never seen.
+"""
+
+from __future__ import annotations
+
+import mmap
+import os
+from pathlib import Path
+
+from newssearch.analysis.lemmatize import index_term
+
+TERM_MAP = "terms.tsv"
+
+
+def write_term_map(directory: Path, words: list[bytes]) -> None:
+    """`words`: the index's words as written (UTF-8, in byte order, as Whoosh lists them)."""
+    temporary = directory / (TERM_MAP + ".tmp")
+    with temporary.open("wb") as handle:
+        for word in words:
+            if b"\t" not in word and b"\n" not in word:
+                handle.write(word + b"\t" + index_term(word.decode("utf-8")).encode("utf-8") + b"\n")
+    # A new file replaces the name: in an update it is a hard link into the current generation.
+    os.replace(temporary, directory / TERM_MAP)
+
+
+class TermMap:
+    """Look-ups in a generation's terms.tsv; None for a word it does not hold."""
+
+    def __init__(self, path: Path) -> None:
+        self._data: bytes | mmap.mmap = b""
+        try:
+            with path.open("rb") as handle:
+                if os.fstat(handle.fileno()).st_size:
+                    self._data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        except OSError:
+            pass  # an index built before term maps, or damaged: the analyzer computes every term
+
+    def get(self, word: str) -> str | None:
+        data, key = self._data, word.encode("utf-8", errors="replace")
+        low, high = 0, len(data)  # both always at the start of a line (or the end)
+        while low < high:
+            middle = (low + high) // 2
+            start = data.rfind(b"\n", 0, middle) + 1
+            end = data.find(b"\n", start)
+            found, _, term = data[start:end].partition(b"\t")
+            if found == key:
+                return term.decode("utf-8")
+            if found < key:
+                low = end + 1
+            else:
+                high = start
+        return None

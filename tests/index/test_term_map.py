@@ -1,0 +1,23 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newssearch.analysis.lemmatize import index_term
+from newssearch.index.term_map import TERM_MAP, TermMap, write_term_map
+
+WORDS = st.text(alphabet="абвгдежзийклмнопрстуфхцчшщъьюяabc1.-", min_size=1, max_size=12)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sets(WORDS, max_size=60), st.lists(WORDS, max_size=10))
+def test_every_written_word_is_found_and_no_other(tmp_path_factory, words, probes):
+    directory = tmp_path_factory.mktemp("terms")
+    write_term_map(directory, sorted(word.encode() for word in words))
+    terms = TermMap(directory / TERM_MAP)
+    for word in words:
+        assert terms.get(word) == index_term(word)
+    for probe in probes:
+        assert (terms.get(probe) is None) == (probe not in words)
+
+
+def test_a_missing_map_answers_nothing(tmp_path):
+    assert TermMap(tmp_path / TERM_MAP).get("дума") is None
