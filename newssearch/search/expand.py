@@ -49,9 +49,8 @@ def cap_expansions(parsed: ParsedQuery, reader: IndexReader) -> tuple[ParsedQuer
         notes.setdefault(pattern, f"{pattern} matches {count} words; searched the {MAX_EXPANSION} most frequent")
         return wq.Or([wq.Term(node.fieldname, word) for word in sorted(most_frequent)], boost=node.boost)
 
-    capped = ParsedQuery(
-        parsed.query.accept(visit).normalize(), tuple(clause.accept(visit).normalize() for clause in parsed.clauses)
-    )
+    # No normalize(): Whoosh normalizes And([Every(), filter]) to Every(), dropping the filter.
+    capped = ParsedQuery(parsed.query.accept(visit), tuple(clause.accept(visit) for clause in parsed.clauses))
     return capped, tuple(notes.values())
 
 

@@ -229,3 +229,8 @@ def test_a_pasted_paragraph_is_searched_as_its_first_50_words_and_said_so(built_
     assert result.notes == ("the query was cut to its first 50 words",)
     assert result.hits[0].id == "politika/parlament.txt"
     assert search(built_index, "бюджета парламентът").notes == ()
+
+
+def test_a_lone_star_with_a_date_lists_that_months_articles(built_index):
+    result = search(built_index, "* date:2025-10", sort="newest")
+    assert [hit.id for hit in result.hits] == ["seed.txt", "sviat/sreshta.txt"]
