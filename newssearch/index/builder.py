@@ -85,9 +85,13 @@ def build_index(
                 # writer is only exercised here for building from scratch.
                 writer = _open_for_update(build_dir, index_dir).writer(limitmb=WRITER_MEMORY_MB)
             try:
-                for key in changes.deleted:
-                    for article_id in manifest.files.pop(key).ids:
-                        writer.delete_by_term("id", article_id)
+                if changes.deleted:
+                    # One searcher for all: without it Whoosh opens a new one per deletion,
+                    # which made an update of 1,000 files in a 100k index take many minutes.
+                    with writer.searcher() as searcher:
+                        for key in changes.deleted:
+                            for article_id in manifest.files.pop(key).ids:
+                                writer.delete_by_term("id", article_id, searcher=searcher)
                 encodings = _add_articles(writer, changes.changed, manifest, on_progress)
                 if strict:
                     recorded = (manifest.files[file_key(file.path)].skips for file in changes.changed)
