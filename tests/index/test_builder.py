@@ -115,7 +115,7 @@ def test_truncated_segment_is_reported_as_damage(corpus, tmp_path):
     index_dir = tmp_path / "index"
     build_index([corpus], index_dir)
     current = index_dir / (index_dir / "CURRENT").read_text().strip()
-    for path in current.glob("*.seg"):
+    for path in [*current.glob("*.trm"), *current.glob("*.pst")]:
         path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
     with pytest.raises(IndexDamagedError, match="damaged: run `newssearch index --full`"):
         search(index_dir, "бюджета")
