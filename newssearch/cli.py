@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
@@ -388,15 +389,17 @@ def _index_progress(console: Console, enabled: bool) -> Iterator[object]:
         TextColumn("indexing"),
         BarColumn(),
         DownloadColumn(),
-        TextColumn("{task.fields[articles]} articles"),
+        TextColumn("{task.fields[articles]} articles, {task.fields[rate]:.0f}/s"),
         TimeRemainingColumn(),
         console=console,
         transient=True,
     ) as progress:
-        task = progress.add_task("index", total=None, articles=0)
+        task = progress.add_task("index", total=None, articles=0, rate=0.0)
+        started = time.monotonic()
 
         def on_progress(done: int, total: int, articles: int) -> None:
-            progress.update(task, completed=done, total=total, articles=articles)
+            rate = articles / max(time.monotonic() - started, 1e-3)
+            progress.update(task, completed=done, total=total, articles=articles, rate=rate)
 
         yield on_progress
 
