@@ -73,7 +73,12 @@ def _plan_directory(root: Path, files: list[SourceFile], skips: list[Skip]) -> N
         skips.append(Skip(path_text(error.filename or root), f"unreadable folder ({error.strerror})"))
 
     for dirpath, dirnames, filenames in os.walk(root, onerror=on_error, followlinks=True):
-        stat = os.stat(dirpath)
+        try:
+            stat = os.stat(dirpath)
+        except OSError as error:  # removed or made unreadable while we walk
+            on_error(error)
+            dirnames[:] = []
+            continue
         if (stat.st_dev, stat.st_ino) in seen_dirs:
             dirnames[:] = []
             skips.append(Skip(path_text(dirpath), "symlink loop"))

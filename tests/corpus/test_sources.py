@@ -116,3 +116,19 @@ def test_jsonl_body_over_the_article_cap_is_cut_and_reported(tmp_path, small_cap
     articles, skips = read_all([path])
     assert len(articles[0].body.encode()) <= 1000
     assert [s.location for s in skips] == [f"{path}:1"] and skips[0].reason.startswith("over")
+
+
+def test_a_folder_that_vanishes_during_the_walk_is_reported_not_raised(tmp_path, monkeypatch):
+    (tmp_path / "gone").mkdir()
+    (tmp_path / "a.txt").write_text("Текст.", encoding="utf-8")
+    real_stat = os.stat
+
+    def stat(path, *args, **kwargs):
+        if str(path).endswith("gone"):
+            raise FileNotFoundError(2, "No such file or directory", str(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr("newssearch.corpus.sources.os.stat", stat)
+    articles, skips = read_all([tmp_path])
+    assert [a.id for a in articles] == ["a.txt"]
+    assert [(s.location.endswith("gone"), s.reason) for s in skips] == [(True, "unreadable folder (No such file or directory)")]
