@@ -105,7 +105,7 @@ def build_index(
                 raise
             write_manifest(build_dir, manifest)
             with whoosh_index.open_dir(str(build_dir)).reader() as reader:
-                write_term_map(build_dir, list(reader.lexicon("exact")))
+                write_term_map(build_dir, reader.lexicon("exact"))
             meta = {
                 "newssearch": __version__,
                 "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from newssearch.corpus import SourceFile
+from newssearch.index.storage import write_atomically
 
 MANIFEST = "manifest.json"
 
@@ -61,11 +62,8 @@ def read_manifest(generation: Path) -> Manifest | None:
 def write_manifest(directory: Path, manifest: Manifest) -> None:
     data = {"sources": manifest.sources, "files": {key: asdict(entry) for key, entry in manifest.files.items()}}
     # ASCII: a file name that is not UTF-8 (kept by Python as lone surrogates) round-trips as \udcNN.
-    # A new file replaces the old name: in an update, the build directory's manifest is
-    # a hard link to the current generation's, which must not change before the swap.
-    temporary = directory / (MANIFEST + ".tmp")
-    temporary.write_text(json.dumps(data), "utf-8")
-    os.replace(temporary, directory / MANIFEST)
+    # Replaced, not rewritten: in an update it is a hard link to the current generation's manifest.
+    write_atomically(directory / MANIFEST, json.dumps(data))
 
 
 def compare(manifest: Manifest, files: list[SourceFile]) -> Changes:

@@ -177,12 +177,12 @@ def clone_build_dir(index_dir: Path, generation: Path) -> Path:
 
 def publish(index_dir: Path, build_dir: Path, meta: dict[str, Any]) -> Path:
     """Make a finished build the current generation; call with the write lock held."""
-    _write_atomically(build_dir / META, json.dumps({"format": FORMAT, **meta}, ensure_ascii=False, indent=2))
+    write_atomically(build_dir / META, json.dumps({"format": FORMAT, **meta}, ensure_ascii=False, indent=2))
     _fsync_dir(build_dir)
     generation = index_dir / (GENERATION_PREFIX + build_dir.name[len(BUILD_PREFIX):])
     os.rename(build_dir, generation)
     previous = _read_current_name(index_dir)
-    _write_atomically(index_dir / CURRENT, generation.name + "\n")
+    write_atomically(index_dir / CURRENT, generation.name + "\n")
     _fsync_dir(index_dir)
     for old in index_dir.glob(GENERATION_PREFIX + "*"):
         if old.name not in (generation.name, previous):
@@ -201,7 +201,9 @@ def _read_current_name(index_dir: Path) -> str | None:
         return None
 
 
-def _write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str) -> None:
+    """Write a new file and rename it over `path`: a reader sees the old text or the new, and a
+    hard link to the old file (a generation cloned for an update) keeps the old text."""
     temporary = path.with_name(path.name + ".tmp")
     with open(temporary, "w", encoding="utf-8") as handle:
         handle.write(text)

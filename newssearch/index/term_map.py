@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import mmap
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from newssearch.analysis.lemmatize import index_term
@@ -19,13 +20,20 @@ from newssearch.analysis.lemmatize import index_term
 TERM_MAP = "terms.tsv"
 
 
-def write_term_map(directory: Path, words: list[bytes]) -> None:
-    """`words`: the index's words as written (UTF-8, in byte order, as Whoosh lists them)."""
+def write_term_map(directory: Path, words: Iterable[bytes]) -> None:
+    """`words`: the index's words as written (UTF-8, in byte order, as Whoosh lists them).
+
+    An update starts from a copy of the current generation: the terms its map already
+    holds are read from it rather than computed again.
+    """
+    previous = TermMap(directory / TERM_MAP)
     temporary = directory / (TERM_MAP + ".tmp")
     with temporary.open("wb") as handle:
         for word in words:
             if b"\t" not in word and b"\n" not in word:
-                handle.write(word + b"\t" + index_term(word.decode("utf-8")).encode("utf-8") + b"\n")
+                text = word.decode("utf-8")
+                term = previous.get(text) or index_term(text)
+                handle.write(word + b"\t" + term.encode("utf-8") + b"\n")
     # A new file replaces the name: in an update it is a hard link into the current generation.
     os.replace(temporary, directory / TERM_MAP)
 

@@ -55,7 +55,7 @@ KILL_POINTS = [
     ("newssearch.index.builder:read_source_file:2", False),  # reading articles
     ("whoosh.filedb.structfile:StructFile.close:2", False),  # Whoosh writing the segment
     ("newssearch.index.builder:write_manifest:1", False),  # segment committed, not yet a generation
-    ("newssearch.index.storage:_write_atomically:2", False),  # generation renamed, CURRENT not yet replaced
+    ("newssearch.index.storage:write_atomically:3", False),  # generation renamed, CURRENT not yet replaced (1: manifest, 2: metadata)
     ("newssearch.index.storage:_fsync_dir:2", True),  # CURRENT replaced, old generations not yet removed
 ]
 
