@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from types import ModuleType
 
-from newssearch.analysis.bulgarian_stemmer import ARTICLE_SUFFIXES, MIN_STEM, stem_bulgarian
+from newssearch.analysis.bulgarian_stemmer import ARTICLE_SUFFIXES, MIN_STEM, VERB_ENDINGS, stem_bulgarian
 from newssearch.analysis.normalize import normalize
 
 # simplemma marks reflexive verbs in its lemmas: обявя-(се), смея-се.
@@ -53,7 +53,23 @@ def lemmatize_bulgarian(word: str) -> str:
         base = word[: -len(suffix)]
         if word.endswith(suffix) and len(base) >= MIN_STEM and dictionary.is_known(base, lang="bg"):
             return _clean_lemma(dictionary.lemmatize(base, lang="bg"))
+    # A verb form the dictionary lacks (its verb paradigms have gaps: гръмнаха,
+    # наливат, поддържаме) is read through a form of the same verb that it has;
+    # the answer must look like a verb, so that a noun the ending happens to
+    # leave (портал -> порта) is not taken.
+    for ending, kept in VERB_ENDINGS:
+        base = word[: len(word) - len(ending) + len(kept)]
+        if word.endswith(ending) and len(base) >= MIN_STEM and dictionary.is_known(base, lang="bg"):
+            lemma = _clean_lemma(dictionary.lemmatize(base, lang="bg"))
+            if _looks_like_verb(lemma, base):
+                return lemma
     return stem_bulgarian(word)
+
+
+def _looks_like_verb(lemma: str, form: str) -> bool:
+    """Bulgarian verbs are cited in the first person singular (-а, -я, -ам, -ям),
+    and their third person singular ends in a vowel (not -те: разтворите-л is a noun)."""
+    return lemma.endswith(("а", "я", "ам", "ям")) and form[-1] in "аяие" and not form.endswith("те")
 
 
 def _clean_lemma(lemma: str) -> str:

@@ -23,6 +23,11 @@ def terms(words):
         ["руски", "руския", "руската", "руските"],
         # verbs
         ["обяви", "обявиха", "обявил"],
+        # verb forms missing from the dictionary, read through a form it has
+        ["гръмна", "гръмнаха"],
+        ["поддържа", "поддържаме"],
+        ["реагира", "реагират"],
+        ["подиграва", "подигравал"],
         # names the dictionary does not know
         ["путин", "путина"],
         ["тръмп", "тръмпа", "тръмпи"],
@@ -45,6 +50,10 @@ def test_inflected_forms_share_one_term(forms):
 )
 def test_unrelated_words_stay_apart(first, second):
     assert index_term(first) != index_term(second)
+
+
+def test_a_verb_ending_never_turns_a_noun_into_a_verb():
+    assert index_term("разтворител") == "разтворител"
 
 
 def test_reflexive_marks_are_stripped_from_lemmas():
