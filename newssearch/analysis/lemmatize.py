@@ -48,7 +48,10 @@ def lemmatize_bulgarian(word: str) -> str:
     """Lemma of a normalised Cyrillic word, or its light stem when the dictionary lacks it."""
     dictionary = _dictionary()
     if dictionary.is_known(word, lang="bg"):
-        return _clean_lemma(dictionary.lemmatize(word, lang="bg"))
+        lemma = _clean_lemma(dictionary.lemmatize(word, lang="bg"))
+        if lemma == word:
+            return _adjective_of(word, dictionary) or lemma
+        return lemma
     for suffix in ARTICLE_SUFFIXES:
         base = word[: -len(suffix)]
         if word.endswith(suffix) and len(base) >= MIN_STEM and dictionary.is_known(base, lang="bg"):
@@ -64,6 +67,26 @@ def lemmatize_bulgarian(word: str) -> str:
             if _looks_like_verb(lemma, base):
                 return lemma
     return stem_bulgarian(word)
+
+
+def _adjective_of(word: str, dictionary: ModuleType) -> str | None:
+    """The adjective of a neuter or adverb form in -о that the dictionary leaves as
+    its own lemma (сериозно, ужасно, категорично), while it takes the feminine and
+    plural (сериозна, сериозни) to сериозен: a headline's "ужасно" must find the
+    article's "ужасната".
+
+    Both other forms must agree on a lemma that looks like a masculine adjective,
+    so that a noun (рано: рана, рани) is not taken.
+    """
+    if len(word) < 4 or not word.endswith("о"):
+        return None
+    feminine, plural = word[:-1] + "а", word[:-1] + "и"
+    if not (dictionary.is_known(feminine, lang="bg") and dictionary.is_known(plural, lang="bg")):
+        return None
+    lemma = _clean_lemma(dictionary.lemmatize(feminine, lang="bg"))
+    if lemma != _clean_lemma(dictionary.lemmatize(plural, lang="bg")):
+        return None
+    return lemma if lemma.endswith("ки") or lemma[-1] not in "аеиоуъюяйм" else None
 
 
 def _looks_like_verb(lemma: str, form: str) -> bool:

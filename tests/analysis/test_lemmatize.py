@@ -21,6 +21,9 @@ def terms(words):
         # adjectives
         ["нов", "нова", "новото", "нови", "новия", "новият"],
         ["руски", "руския", "руската", "руските"],
+        # neuter and adverb forms the dictionary keeps apart from their adjective
+        ["сериозно", "сериозна", "сериозната", "сериозни"],
+        ["ужасно", "ужасното", "ужасна"],
         # verbs
         ["обяви", "обявиха", "обявил"],
         # verb forms missing from the dictionary, read through a form it has
@@ -46,6 +49,7 @@ def test_inflected_forms_share_one_term(forms):
         ("война", "воин"),
         ("съд", "съдба"),
         ("град", "градина"),
+        ("рано", "рана"),  # early / a wound
     ],
 )
 def test_unrelated_words_stay_apart(first, second):
