@@ -47,44 +47,58 @@ def _dictionary() -> ModuleType:
 def lemmatize_bulgarian(word: str) -> str:
     """Lemma of a normalised Cyrillic word, or its light stem when the dictionary lacks it."""
     dictionary = _dictionary()
-    if dictionary.is_known(word, lang="bg"):
-        lemma = _clean_lemma(dictionary.lemmatize(word, lang="bg"))
-        if lemma == word:
-            return _adjective_of(word, dictionary) or lemma
+    lemma = _lemma(word, dictionary)
+    if lemma is not None and lemma != word:
+        return lemma
+    adjective = _adjective_of(word, dictionary)
+    if adjective is not None:
+        return adjective
+    if lemma is not None:
         return lemma
     for suffix in ARTICLE_SUFFIXES:
         base = word[: -len(suffix)]
-        if word.endswith(suffix) and len(base) >= MIN_STEM and dictionary.is_known(base, lang="bg"):
-            return _clean_lemma(dictionary.lemmatize(base, lang="bg"))
+        if word.endswith(suffix) and len(base) >= MIN_STEM and (lemma := _lemma(base, dictionary)):
+            return lemma
     # A verb form the dictionary lacks (its verb paradigms have gaps: гръмнаха,
     # наливат, поддържаме) is read through a form of the same verb that it has;
     # the answer must look like a verb, so that a noun the ending happens to
     # leave (портал -> порта) is not taken.
     for ending, kept in VERB_ENDINGS:
         base = word[: len(word) - len(ending) + len(kept)]
-        if word.endswith(ending) and len(base) >= MIN_STEM and dictionary.is_known(base, lang="bg"):
-            lemma = _clean_lemma(dictionary.lemmatize(base, lang="bg"))
+        if word.endswith(ending) and len(base) >= MIN_STEM and (lemma := _lemma(base, dictionary)):
             if _looks_like_verb(lemma, base):
                 return lemma
     return stem_bulgarian(word)
 
 
+def _lemma(form: str, dictionary: ModuleType) -> str | None:
+    """The dictionary's lemma of `form`, None when it has none worth trusting.
+
+    Inflection changes a Bulgarian word's end, not its first letter; a lemma that
+    starts otherwise is a fault of the data (морско -> свинче, taken from the
+    entry "морско свинче"; нуждаещи -> се), and the word is better left to the
+    rules below than joined to an unrelated one.
+    """
+    if not dictionary.is_known(form, lang="bg"):
+        return None
+    lemma = _clean_lemma(dictionary.lemmatize(form, lang="bg"))
+    return lemma if lemma[:1] == form[:1] else None
+
+
 def _adjective_of(word: str, dictionary: ModuleType) -> str | None:
     """The adjective of a neuter or adverb form in -о that the dictionary leaves as
-    its own lemma (сериозно, ужасно, категорично), while it takes the feminine and
-    plural (сериозна, сериозни) to сериозен: a headline's "ужасно" must find the
-    article's "ужасната".
+    its own lemma or lacks (сериозно, ужасно, морско), while it takes the feminine
+    and plural (сериозна, сериозни) to сериозен: a headline's "ужасно" must find
+    the article's "ужасната".
 
     Both other forms must agree on a lemma that looks like a masculine adjective,
-    so that a noun (рано: рана, рани) is not taken.
+    so that a noun (рано: рана, рани) is not taken; and a neuter noun, whose
+    definite form leads back to it (лятото -> лято), stays itself.
     """
-    if len(word) < 4 or not word.endswith("о"):
+    if len(word) < 4 or not word.endswith("о") or _lemma(word + "то", dictionary) == word:
         return None
-    feminine, plural = word[:-1] + "а", word[:-1] + "и"
-    if not (dictionary.is_known(feminine, lang="bg") and dictionary.is_known(plural, lang="bg")):
-        return None
-    lemma = _clean_lemma(dictionary.lemmatize(feminine, lang="bg"))
-    if lemma != _clean_lemma(dictionary.lemmatize(plural, lang="bg")):
+    lemma = _lemma(word[:-1] + "а", dictionary)
+    if lemma is None or lemma != _lemma(word[:-1] + "и", dictionary):
         return None
     return lemma if lemma.endswith("ки") or lemma[-1] not in "аеиоуъюяйм" else None
 
