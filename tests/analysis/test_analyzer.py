@@ -26,7 +26,7 @@ def test_analyzer_survives_a_pickle_round_trip():
     assert [t.text for t in restored("Путина и Тръмпи")] == terms("Путина и Тръмпи")
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(st.text())
 def test_analyzer_never_raises_and_offsets_stay_inside_the_text(text):
     for token in ANALYZER(text, chars=True, positions=True):
@@ -42,7 +42,7 @@ def test_prefix_analyzer_joins_derived_words_the_lemmas_keep_apart():
     assert [t.text for t in prefix("мир 2025 на")] == ["мир", "2025"]
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(
     st.one_of(st.text(), st.text(alphabet=st.sampled_from("аеиоуъюяѝбвгдклмнпрстчшщ AEOBCKMHPTX-,„“\u00ad\u200b1\n")))
     .filter(lambda text: "." not in text)  # "т.е." is one word or three depending on what follows
