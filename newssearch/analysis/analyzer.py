@@ -5,6 +5,7 @@ from __future__ import annotations
 from whoosh.analysis import Analyzer, StopFilter
 
 from newssearch.analysis.filters import IndexTermFilter, NormalizeFilter, PrefixFilter
+from newssearch.analysis.shared import SharedWords
 from newssearch.analysis.stopwords import bulgarian_stopwords
 from newssearch.analysis.tokenizer import WordTokenizer
 
@@ -20,5 +21,14 @@ def build_prefix_analyzer(length: int) -> Analyzer:
 
 
 def build_exact_analyzer() -> Analyzer:
-    """Words as written (normalised): lets the query's own word form score above other forms."""
+    """Words as written (normalised): lets the query's own word form score above other forms.
+
+    The other analyzers extend this one, and all of them share its work on a text
+    they are given one after the other (see SharedWords).
+    """
+    return SharedWords(build_word_chain())
+
+
+def build_word_chain() -> Analyzer:
+    """Tokenise, normalise, drop stop words: the start every field's analysis shares."""
     return WordTokenizer() | NormalizeFilter() | StopFilter(stoplist=bulgarian_stopwords(), minsize=1)

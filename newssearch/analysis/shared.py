@@ -1,0 +1,62 @@
+"""One analysis of a text for every field that indexes it.
+
+The body is indexed three times (lemmas, words as written, prefixes), and all
+three start with the same tokenise -> normalise -> stop-word chain. `SharedWords`
+runs that chain once per text and replays its tokens to the other fields: the
+builder hands the same string object to each, so identity tells that the text is
+one just analysed. The last two texts are kept: Whoosh indexes fields in name
+order, and the lead (another text) comes between exact and prefix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from whoosh.analysis import Analyzer, Token, Tokenizer
+
+# (text, pos, startchar, endchar, boost, stopped, original) of each token of the chain's output.
+_Recorded = tuple[str, int, int, int, float, bool, str]
+
+_KEPT = 2
+_recent: list[tuple[str, tuple[object, ...], list[_Recorded]]] = []  # newest first
+
+
+class SharedWords(Tokenizer):
+    """A tokenizer that yields `chain`'s output, computing it once per text."""
+
+    def __init__(self, chain: Analyzer) -> None:
+        self.chain = chain
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.chain == self.chain  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(self, value: str, positions: bool = False, chars: bool = False, **options: Any) -> Iterator[Token]:
+        # Options other than positions and chars change the tokens, so they key the cache.
+        keeporiginal = bool(options.get("keeporiginal", False))
+        recorded = _analysed(self.chain, value, options)
+        token_options = {k: v for k, v in options.items() if k not in ("keeporiginal", "start_pos", "start_char")}
+        token = Token(positions, chars, **token_options)
+        for text, pos, startchar, endchar, boost, stopped, original in recorded:
+            token.text, token.boost, token.stopped = text, boost, stopped
+            token.pos, token.startchar, token.endchar = pos, startchar, endchar
+            if keeporiginal:
+                token.original = original
+            yield token
+
+
+def _analysed(chain: Analyzer, value: str, options: dict[str, Any]) -> list[_Recorded]:
+    key = (chain, tuple(sorted(options.items())))
+    for text, text_key, recorded in _recent:
+        if text is value and text_key == key:
+            return recorded
+    recorded = [
+        (t.text, t.pos, t.startchar, t.endchar, t.boost, t.stopped, getattr(t, "original", t.text))
+        for t in chain(value, positions=True, chars=True, **options)
+    ]
+    _recent.insert(0, (value, key, recorded))
+    del _recent[_KEPT:]
+    return recorded
