@@ -24,6 +24,14 @@ _SUFFIXES = (
 # may give a form the dictionary knows (украйната -> украйна).
 ARTICLE_SUFFIXES = ("та", "то", "те", "ът", "ят", "а", "я")
 
+# Plural and definite endings of nouns and adjectives (ending, what replaces it),
+# to find the singular the dictionary knows when it lacks the plural
+# (горещини -> горещина, констатациите -> констатация, широкият -> широки).
+NOUN_ENDINGS = (
+    ("ите", "а"), ("ите", "я"), ("и", "а"), ("и", "я"), ("ият", "и"), ("ия", "и"),
+    ("ища", "ище"), ("овете", ""), ("ове", ""), ("и", ""),
+)  # fmt: skip
+
 # Verb endings (ending, letters of it kept) whose removal gives the third person
 # singular (гръмнаха -> гръмна, наливат -> налива, подигравал -> подиграва),
 # a form the dictionary knows far more often than the rest of the paradigm.

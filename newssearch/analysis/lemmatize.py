@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from types import ModuleType
 
-from newssearch.analysis.bulgarian_stemmer import ARTICLE_SUFFIXES, MIN_STEM, VERB_ENDINGS, stem_bulgarian
+from newssearch.analysis.bulgarian_stemmer import ARTICLE_SUFFIXES, MIN_STEM, NOUN_ENDINGS, VERB_ENDINGS, stem_bulgarian
 from newssearch.analysis.normalize import normalize
 
 # simplemma marks reflexive verbs in its lemmas: обявя-(се), смея-се.
@@ -65,6 +65,13 @@ def lemmatize_bulgarian(word: str) -> str:
         base = word[: -len(suffix)]
         if word.endswith(suffix) and len(base) >= MIN_STEM and (lemma := _lemma(base, dictionary)):
             return lemma
+    # A plural the dictionary lacks is read through the singular it has; a verb
+    # would be a wrong reading (отвари is the plural of отвара, not of отварям).
+    for ending, singular in NOUN_ENDINGS:
+        base = word[: -len(ending)] + singular
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM and (lemma := _lemma(base, dictionary)):
+            if not lemma.endswith(("ам", "ям")):
+                return lemma
     # A verb form the dictionary lacks (its verb paradigms have gaps: гръмнаха,
     # наливат, поддържаме) is read through a form of the same verb that it has;
     # the answer must look like a verb, so that a noun the ending happens to

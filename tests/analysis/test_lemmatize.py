@@ -28,6 +28,9 @@ def terms(words):
         ["морско", "морското", "морски", "морска"],
         # verbs
         ["обяви", "обявиха", "обявил"],
+        # plurals missing from the dictionary, read through the singular it has
+        ["горещина", "горещини", "горещините"],
+        ["констатация", "констатациите"],
         # verb forms missing from the dictionary, read through a form it has
         ["гръмна", "гръмнаха"],
         ["поддържа", "поддържаме"],
@@ -53,6 +56,7 @@ def test_inflected_forms_share_one_term(forms):
         ("град", "градина"),
         ("рано", "рана"),  # early / a wound
         ("лято", "лят"),  # summer / cast
+        ("отвари", "отварям"),  # brews / to open
     ],
 )
 def test_unrelated_words_stay_apart(first, second):
