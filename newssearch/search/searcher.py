@@ -29,7 +29,7 @@ from newssearch.index.term_map import TERM_MAP, TermMap
 from newssearch.models import ArticleView, Duplicate, Hit, MonthCount, SearchResult
 from newssearch.search.dates import date_bounds, expand_date_spans
 from newssearch.search.expand import cap_expansions
-from newssearch.search.parse import ParsedQuery, highlight_terms, limit_words, parse_query
+from newssearch.search.parse import ParsedQuery, highlight_terms, limit_words, parse_query, with_array_unions
 from newssearch.search.suggest import Lexicon, suggest
 from newssearch.search.snippets import SNIPPET_SCAN_CHARS, find_occurrences, make_snippets, spans_of
 from newssearch.search.transliterate import Rewritten, Vocabulary, rewrite_latin_words
@@ -107,7 +107,7 @@ class IndexSearcher:
                 return SearchResult(query=text, total=0, interpreted_query=rewritten.shown, notes=notes)
             parsed, capped = cap_expansions(parsed, searcher.reader())
             notes += capped
-            ranked = _rank(searcher, parsed, date_filter, sort)
+            ranked = _rank(searcher, with_array_unions(parsed), date_filter, sort)
             # Did you mean: for words the index does not hold (a misspelling may
             # still match through the prefix field, so the count alone does not tell).
             suggestion = suggest(rewritten.shown or searched, self._lexicon())

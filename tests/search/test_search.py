@@ -234,3 +234,15 @@ def test_a_pasted_paragraph_is_searched_as_its_first_50_words_and_said_so(built_
 def test_a_lone_star_with_a_date_lists_that_months_articles(built_index):
     result = search(built_index, "* date:2025-10", sort="newest")
     assert [hit.id for hit in result.hits] == ["seed.txt", "sviat/sreshta.txt"]
+
+
+@pytest.mark.parametrize("query", ["помощ примирие", "среща Лавров", "бюджет -парламент", '"среща на министрите"', "министр*"])
+def test_reading_unions_as_arrays_changes_no_ranking(built_index, query, monkeypatch):
+    import newssearch.search.searcher as searcher_module
+
+    def ranking():
+        return [(hit.id, round(hit.score, 6)) for hit in search(built_index, query, limit=50).hits]
+
+    as_arrays = ranking()
+    monkeypatch.setattr(searcher_module, "with_array_unions", lambda parsed: parsed)
+    assert ranking() == as_arrays
