@@ -17,6 +17,8 @@ from whoosh.qparser import MultifieldParser, OrGroup
 
 from newssearch.analysis.tokenizer import iter_words
 from newssearch.errors import QueryError
+from newssearch.index.stats import UNDATED
+from newssearch.search.ranking import Proximity, WordPlan
 
 SEARCH_FIELDS = ("title", "body", "lead", "exact", "prefix")
 # Chosen on the dev set (bench/relevance.py); title is unmeasured there (its articles have no headline field).
@@ -91,6 +93,46 @@ def with_array_unions(parsed: ParsedQuery) -> ParsedQuery:
     before matching.
     """
     return ParsedQuery(parsed.query.accept(_array_union), tuple(clause.accept(_array_union) for clause in parsed.clauses))
+
+
+def word_plan(parsed: ParsedQuery) -> WordPlan | None:
+    """The query as array scoring runs it, when it is plain words (with proximity pairs and
+    date: ranges); None for anything else the syntax allows (phrases, NOT, wildcards...)."""
+    query, dates = parsed.query, []
+    if isinstance(query, wq.And):
+        ranges = [part for part in query.subqueries if isinstance(part, wq.NumericRange) and part.fieldname == "date"]
+        rest = [part for part in query.subqueries if not any(part is r for r in ranges)]
+        if len(rest) != 1 or not all(r.constantscore for r in ranges):
+            return None
+        query, dates = rest[0], [(*date_range_bounds(r), r.boost) for r in ranges]
+    if isinstance(query, wq.Or) and (query.boost != 1 or query.minmatch or query.scale):
+        return None
+    leaves: list[tuple[str, str, float]] = []
+    proximity: list[Proximity] = []
+    for node in query.subqueries if isinstance(query, wq.Or) else [query]:
+        if type(node) is wq.Term:
+            leaves.append((node.fieldname, node.text, node.boost))
+        elif type(node) is wq.Phrase and node.fieldname == "body" and len(node.words) == 2:
+            proximity.append(Proximity(node.words[0], node.words[1], node.slop, node.boost))
+        else:
+            return None
+    body_terms = {text for fieldname, text, _ in leaves if fieldname == "body"}
+    if not leaves or any({pair.first, pair.second} - body_terms for pair in proximity):
+        return None  # a phrase standing alone matches articles: Whoosh's matchers decide
+    words = []
+    for clause in parsed.clauses:
+        nodes = clause.subqueries if isinstance(clause, wq.Or) else [clause]
+        if not all(type(node) is wq.Term for node in nodes):
+            return None
+        words.append(frozenset((node.fieldname, node.text) for node in nodes))
+    return WordPlan(tuple(leaves), tuple(words), tuple(proximity), tuple(dates))
+
+
+def date_range_bounds(query: wq.NumericRange) -> tuple[int, int]:
+    """A range query's inclusive bounds in the date column's raw numbers."""
+    start = 0 if query.start is None else query.start + bool(query.startexcl)
+    end = UNDATED - 1 if query.end is None else query.end - bool(query.endexcl)
+    return start, end
 
 
 def _array_union(node: wq.Query) -> wq.Query:

@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from dataclasses import replace
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
 
+import numpy as np
 from whoosh import query as wq
 from whoosh.query.qcore import QueryError as WhooshQueryError
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
 from newssearch.errors import QueryError
-from newssearch.index.stats import UNDATED
+from newssearch.index.arrays import ArrayReader
 from newssearch.index.storage import damage_reported, open_index
 from newssearch.analysis.lemmatize import use_known_terms
 from newssearch.index.minhash import resemblance, sketch_of
@@ -29,7 +31,16 @@ from newssearch.index.term_map import TERM_MAP, TermMap
 from newssearch.models import ArticleView, Duplicate, Hit, MonthCount, SearchResult
 from newssearch.search.dates import date_bounds, expand_date_spans
 from newssearch.search.expand import cap_expansions
-from newssearch.search.parse import ParsedQuery, highlight_terms, limit_words, parse_query, with_array_unions
+from newssearch.search.parse import (
+    ParsedQuery,
+    date_range_bounds,
+    highlight_terms,
+    limit_words,
+    parse_query,
+    with_array_unions,
+    word_plan,
+)
+from newssearch.search.ranking import BM25, UNDATED, Ranking, score_words, whoosh_ranking
 from newssearch.search.suggest import Lexicon, suggest
 from newssearch.search.snippets import SNIPPET_SCAN_CHARS, find_occurrences, make_snippets, spans_of
 from newssearch.search.transliterate import Rewritten, Vocabulary, rewrite_latin_words
@@ -55,6 +66,7 @@ class IndexSearcher:
         opened = open_index(index_dir)
         with damage_reported(index_dir):
             self._searcher = opened.whoosh.searcher(weighting=BM25F())
+        self._array_reader: ArrayReader | None = None
         use_known_terms(TermMap(opened.directory / TERM_MAP).get)
 
     def __enter__(self) -> IndexSearcher:
@@ -107,7 +119,7 @@ class IndexSearcher:
                 return SearchResult(query=text, total=0, interpreted_query=rewritten.shown, notes=notes)
             parsed, capped = cap_expansions(parsed, searcher.reader())
             notes += capped
-            ranked = _rank(searcher, with_array_unions(parsed), date_filter, sort)
+            ranked = _rank(searcher, self._arrays(), parsed, date_filter, sort)
             # Did you mean: for words the index does not hold (a misspelling may
             # still match through the prefix field, so the count alone does not tell).
             suggestion = suggest(rewritten.shown or searched, self._lexicon())
@@ -117,16 +129,17 @@ class IndexSearcher:
                     since=since, until=until, sort=sort, timeline=timeline, collapse=collapse,
                 )  # fmt: skip
                 return replace(corrected, query=text, suggestion=suggestion, corrected=bool(corrected.total))
-            groups = _collapse(searcher, ranked, offset + limit) if collapse else [(item, []) for item in ranked]
+            needed = offset + limit
+            groups = _collapse(searcher, ranked, needed) if collapse else [(item, []) for item in islice(ranked, needed)]
             terms = highlight_terms(parsed.query, searcher.reader()) if snippets else frozenset()
             hits = tuple(
                 _hit(searcher, offset + i + 1, docnum, score, terms, snippets, tuple(folded))
                 for i, ((docnum, score), folded) in enumerate(groups[offset : offset + limit])
             )
-            months = _timeline(searcher, ranked) if timeline else None
+            months = _timeline(searcher, ranked, self._arrays()) if timeline else None
         return SearchResult(
             query=text,
-            total=len(ranked),
+            total=ranked.total,
             hits=hits,
             interpreted_query=rewritten.shown,
             suggestion=suggestion,
@@ -177,6 +190,11 @@ class IndexSearcher:
             )
             return SearchResult(query=f"like {article_id}", total=len(results), hits=hits)
 
+    def _arrays(self) -> ArrayReader:
+        if self._array_reader is None:
+            self._array_reader = ArrayReader(self._searcher)
+        return self._array_reader
+
     def _lexicon(self) -> Lexicon:
         reader = self._searcher.reader()
         return Lexicon(
@@ -217,23 +235,42 @@ def _date_filter(since: str | None, until: str | None) -> wq.Query | None:
     return wq.DateRange("date", start, end)
 
 
-def _rank(searcher: Searcher, parsed: ParsedQuery, date_filter: wq.Query | None, sort: Sort) -> list[tuple[int, float]]:
-    """All matching documents as (docnum, score), in the order asked for."""
+def _rank(
+    searcher: Searcher, arrays: ArrayReader, parsed: ParsedQuery, date_filter: wq.NumericRange | None, sort: Sort
+) -> Ranking:
+    """All matching documents in the order asked for: plain words by array scoring, the rest by Whoosh.
+
+    Either way, articles with every word come first and BM25F orders each group.
+    Ranking all partial matches by how many words they share ranked worse on the
+    dev set's long headline queries.
+    """
+    plan = word_plan(parsed)
+    if plan is not None:
+        allowed = None
+        if date_filter is not None:
+            start, end = date_range_bounds(date_filter)
+            dates = arrays.column("date")
+            allowed = (dates >= np.uint64(start)) & (dates <= np.uint64(end)) & (dates != UNDATED)
+        weighting = searcher.weighting
+        return score_words(
+            plan,
+            arrays,
+            idf=searcher.idf,
+            average_length=lambda fieldname: searcher.avg_field_length(fieldname) or 1,
+            bm25=BM25(B=weighting.B, K1=weighting.K1),
+            decode_positions=searcher.schema["body"].format.decode_positions,
+            allowed=allowed,
+            sort=sort,
+        )
+    parsed = with_array_unions(parsed)
     results = searcher.search(parsed.query, limit=None, filter=date_filter)
     scored = [(docnum, score) for score, docnum in results.top_n]
-    if sort != "relevance":
-        return _by_date(searcher, scored, newest_first=sort == "newest")
-    if not parsed.clauses:
-        return scored
-    # Articles with every word first; BM25F orders each group (a stable sort).
-    # Ranking all partial matches by how many words they share ranked worse on
-    # the dev set's long headline queries.
-    complete = set(wq.And(list(parsed.clauses)).docs(searcher))
-    return sorted(scored, key=lambda item: item[0] not in complete)
+    complete = set(wq.And(list(parsed.clauses)).docs(searcher)) if parsed.clauses else None
+    return whoosh_ranking(scored, complete, arrays, sort)
 
 
 def _collapse(
-    searcher: Searcher, ranked: list[tuple[int, float]], needed: int
+    searcher: Searcher, ranked: Iterable[tuple[int, float]], needed: int
 ) -> list[tuple[tuple[int, float], list[int]]]:
     """Groups of near-duplicates in rank order, each led by its best-ranked article.
 
@@ -261,11 +298,14 @@ def _collapse(
     return groups
 
 
-def _timeline(searcher: Searcher, ranked: list[tuple[int, float]]) -> tuple[MonthCount, ...]:
+def _timeline(searcher: Searcher, ranked: Ranking, arrays: ArrayReader) -> tuple[MonthCount, ...]:
     """Matches per month from the first to the last month with any, empty months included."""
-    dates = searcher.reader().column_reader("date", translate=False)
+    dates = arrays.column("date")[ranked.docs]
+    values, day_counts = np.unique(dates[dates != UNDATED], return_counts=True)
     translate = searcher.schema["date"].from_column_value
-    counts = Counter(translate(dates[d]).strftime("%Y-%m") for d, _ in ranked if dates[d] != UNDATED)
+    counts: Counter[str] = Counter()
+    for value, count in zip(values.tolist(), day_counts.tolist()):
+        counts[translate(value).strftime("%Y-%m")] += count
     if not counts:
         return ()
     first, last = min(counts), max(counts)
@@ -276,14 +316,6 @@ def _timeline(searcher: Searcher, ranked: list[tuple[int, float]]) -> tuple[Mont
         months.append(MonthCount(key, counts.get(key, 0)))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return tuple(months)
-
-
-def _by_date(searcher: Searcher, scored: list[tuple[int, float]], *, newest_first: bool) -> list[tuple[int, float]]:
-    # Raw column values sort in time order; an article without a date holds the largest value.
-    dates = searcher.reader().column_reader("date", translate=False)
-    dated = [item for item in scored if dates[item[0]] != UNDATED]
-    dated.sort(key=lambda item: (-dates[item[0]] if newest_first else dates[item[0]], item[0]))
-    return dated + sorted((item for item in scored if dates[item[0]] == UNDATED), key=lambda item: item[0])
 
 
 def _hit(

@@ -1,0 +1,248 @@
+"""All matches of a query in rank order, with the order computed only as far as it is read.
+
+Two sources feed it: Whoosh's matchers (any query the syntax allows) and, for
+queries of plain words, array scoring (`score_words`): the same BM25F sums
+Whoosh computes, term by term over whole posting lists with numpy, which is
+many times faster on large archives. The proximity bonus (a pair of query words
+standing within a few words of each other) needs positions; it is confirmed
+only for the articles that reach the part of the ranking being read, since
+the bonus is bounded by scores already known.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from newssearch.index import stats
+from newssearch.index.arrays import ArrayReader, Postings
+
+UNDATED = np.uint64(stats.UNDATED)
+
+
+@dataclass(frozen=True)
+class Proximity:
+    """A bonus of `boost` × (both words' body scores) where `second` follows `first` within `slop` words."""
+
+    first: str
+    second: str
+    slop: int
+    boost: float
+
+
+@dataclass(frozen=True)
+class WordPlan:
+    """A query of plain words, as array scoring runs it.
+
+    `leaves` are (field, term, boost) in the order Whoosh sums them; `words` are,
+    for each query word, the leaves that make it present (coordination); `dates`
+    are inclusive ranges of the raw date column, each adding its constant score.
+    """
+
+    leaves: tuple[tuple[str, str, float], ...]
+    words: tuple[frozenset[tuple[str, str]], ...]
+    proximity: tuple[Proximity, ...] = ()
+    dates: tuple[tuple[int, int, float], ...] = ()
+
+
+@dataclass(frozen=True)
+class BM25:
+    B: float
+    K1: float
+
+
+# Confirms a proximity bonus for one article: (pair index, article number) -> bool.
+Confirm = Callable[[int, int], bool]
+
+
+class Ranking:
+    """The matches of a query, ordered by relevance (articles with every word first) or by date.
+
+    `scores` hold everything but the unconfirmed bonuses `bonus[k]` of each
+    proximity pair k; an article's bonus counts once `confirm(k, docnum)` says so.
+    """
+
+    def __init__(
+        self,
+        docs: np.ndarray,
+        scores: np.ndarray,
+        *,
+        complete: np.ndarray | None = None,
+        bonus: tuple[np.ndarray, ...] = (),
+        confirm: Confirm | None = None,
+        dates: np.ndarray | None = None,
+        sort: str = "relevance",
+    ) -> None:
+        self.docs = docs
+        self._scores = scores
+        self._complete = complete if complete is not None else np.ones(len(docs), dtype=bool)
+        self._bonus = bonus
+        self._confirm = confirm
+        self._dates = dates
+        self._sort = sort
+
+    @property
+    def total(self) -> int:
+        return len(self.docs)
+
+    def __bool__(self) -> bool:
+        return bool(len(self.docs))
+
+    def __iter__(self) -> Iterator[tuple[int, float]]:
+        """(article number, score) in rank order; ties in article order, so pages never overlap."""
+        if self._sort == "relevance":
+            return self._by_relevance()
+        return self._by_date(newest_first=self._sort == "newest")
+
+    def _final(self, index: int) -> float:
+        score = float(self._scores[index])
+        for pair, bonus in enumerate(self._bonus):
+            if bonus[index] and self._confirm and self._confirm(pair, int(self.docs[index])):
+                score += float(bonus[index])
+        return score
+
+    def _upper(self) -> np.ndarray:
+        upper = self._scores
+        for bonus in self._bonus:
+            upper = upper + bonus
+        return upper
+
+    def _by_relevance(self) -> Iterator[tuple[int, float]]:
+        upper = self._upper()
+        later = ~self._complete  # False (complete) sorts first
+        order = np.lexsort((self.docs, -upper, later))
+        if not self._bonus:
+            for index in order.tolist():
+                yield int(self.docs[index]), float(self._scores[index])
+            return
+        # Each article's final score is at most its upper bound: an article
+        # is settled once its final key sorts before the next unconfirmed bound.
+        settled: list[tuple[bool, float, int]] = []
+        for index in order.tolist():
+            bound = (bool(later[index]), -float(upper[index]), int(self.docs[index]))
+            while settled and settled[0] < bound:
+                group, negative, docnum = heapq.heappop(settled)
+                yield docnum, -negative
+            heapq.heappush(settled, (bool(later[index]), -self._final(index), int(self.docs[index])))
+        while settled:
+            group, negative, docnum = heapq.heappop(settled)
+            yield docnum, -negative
+
+    def _by_date(self, *, newest_first: bool) -> Iterator[tuple[int, float]]:
+        dates = self._dates if self._dates is not None else np.zeros(len(self.docs), dtype=np.uint64)
+        undated = dates == UNDATED
+        # Dated articles by date (ties in article order), then the undated in article order.
+        order = np.lexsort((self.docs, UNDATED - dates if newest_first else dates, undated))
+        for index in order.tolist():
+            yield int(self.docs[index]), self._final(index)
+
+
+def whoosh_ranking(
+    scored: list[tuple[int, float]], complete: set[int] | None, arrays: ArrayReader, sort: str
+) -> Ranking:
+    """A ranking of scores Whoosh computed (queries array scoring does not run)."""
+    docs = np.fromiter((docnum for docnum, _ in scored), dtype=np.int64, count=len(scored))
+    scores = np.fromiter((score for _, score in scored), dtype=np.float64, count=len(scored))
+    mask = None if complete is None else np.fromiter((d in complete for d, _ in scored), dtype=bool, count=len(scored))
+    return Ranking(docs, scores, complete=mask, dates=arrays.column("date")[docs], sort=sort)
+
+
+def score_words(
+    plan: WordPlan,
+    arrays: ArrayReader,
+    *,
+    idf: Callable[[str, str], float],
+    average_length: Callable[[str], float],
+    bm25: BM25,
+    decode_positions: Callable[[bytes], list[int]],
+    allowed: np.ndarray | None = None,
+    sort: str = "relevance",
+) -> Ranking:
+    """Rank the articles for a plan of plain words; `allowed` masks articles (a date filter).
+
+    Every proximity pair's words must be body leaves of the plan (as `word_plan` makes sure).
+    """
+    size = arrays.doc_count_all
+    scores = np.zeros(size)
+    matched = np.zeros(size, dtype=bool)
+    present = {leaf: np.zeros(0, dtype=np.int64) for word in plan.words for leaf in word}
+    body_scores: dict[str, tuple[Postings, np.ndarray]] = {}
+    positioned = {term for pair in plan.proximity for term in (pair.first, pair.second)}
+    for fieldname, text, boost in plan.leaves:
+        needs_positions = fieldname == "body" and text in positioned
+        postings = arrays.postings(fieldname, text, positions=needs_positions)
+        if postings.empty:
+            continue
+        raw = _bm25(postings, arrays.lengths(fieldname), idf(fieldname, text), average_length(fieldname), bm25)
+        scores[postings.docs] += raw * boost
+        matched[postings.docs] = True
+        if (fieldname, text) in present:
+            present[(fieldname, text)] = postings.docs
+        if needs_positions:
+            body_scores[text] = (postings, raw)
+    for start, end, boost in plan.dates:
+        dates = arrays.column("date")
+        in_range = (dates >= np.uint64(start)) & (dates <= np.uint64(end)) & (dates != UNDATED)
+        matched &= in_range
+        scores += boost
+    if allowed is not None:
+        matched &= allowed
+    docs = np.flatnonzero(matched)
+    complete = np.ones(len(docs), dtype=bool)
+    for word in plan.words:
+        has_word = np.zeros(size, dtype=bool)
+        for leaf in word:
+            has_word[present[leaf]] = True
+        complete &= has_word[docs]
+    bonus = tuple(_pair_bonus(pair, body_scores, size)[docs] for pair in plan.proximity)
+
+    def confirm(pair_index: int, docnum: int) -> bool:
+        pair = plan.proximity[pair_index]
+        firsts = _positions(body_scores[pair.first][0], docnum, decode_positions)
+        seconds = set(_positions(body_scores[pair.second][0], docnum, decode_positions))
+        return any(first + gap in seconds for first in firsts for gap in range(1, pair.slop + 1))
+
+    return Ranking(
+        docs,
+        scores[docs],
+        complete=complete if len(plan.words) > 1 else None,
+        bonus=bonus,
+        confirm=confirm,
+        dates=arrays.column("date")[docs],
+        sort=sort,
+    )
+
+
+def _bm25(postings: Postings, lengths: np.ndarray, idf: float, average_length: float, bm25: BM25) -> np.ndarray:
+    """Whoosh's BM25F term score, the same operations in the same order (equal floats)."""
+    tf = postings.weights
+    length = lengths[postings.docs]
+    return idf * ((tf * (bm25.K1 + 1)) / (tf + bm25.K1 * ((1 - bm25.B) + bm25.B * length / average_length)))
+
+
+def _pair_bonus(pair: Proximity, body_scores: dict[str, tuple[Postings, np.ndarray]], size: int) -> np.ndarray:
+    """Per article, the pair's bonus if its words turn out to stand close; zero where one is missing."""
+    if pair.first not in body_scores or pair.second not in body_scores:
+        return np.zeros(size)
+    first_postings, first_scores = body_scores[pair.first]
+    second_postings, second_scores = body_scores[pair.second]
+    first = np.zeros(size)
+    first[first_postings.docs] = first_scores
+    second = np.zeros(size)
+    second[second_postings.docs] = second_scores
+    both = np.zeros(size, dtype=bool)
+    both[first_postings.docs] = True
+    has_second = np.zeros(size, dtype=bool)
+    has_second[second_postings.docs] = True
+    both &= has_second
+    return np.where(both, (first + second) * pair.boost, 0.0)
+
+
+def _positions(postings: Postings, docnum: int, decode: Callable[[bytes], list[int]]) -> list[int]:
+    index = int(np.searchsorted(postings.docs, docnum))
+    if index >= len(postings.docs) or postings.docs[index] != docnum or postings.values is None:
+        return []
+    return decode(postings.values[index])

@@ -1,0 +1,66 @@
+"""The array reader decodes Whoosh's files exactly: every posting list, length and date."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from whoosh import index as whoosh_index
+
+from newssearch.index import build_index
+from newssearch.index.arrays import ArrayReader
+from newssearch.index.storage import current_generation
+from tests.conftest import write_corpus
+
+FIELDS = ("title", "body", "lead", "exact", "prefix")
+
+
+@pytest.fixture(scope="module")
+def whoosh_searcher(tmp_path_factory: pytest.TempPathFactory):
+    """A Whoosh searcher over an updated index: two segments, deleted articles, long posting lists."""
+    root = tmp_path_factory.mktemp("arrays")
+    source = write_corpus(root / "corpus")
+    for number in range(300):  # over Whoosh's 128 postings per block
+        date = f" date 2024-{number % 12 + 1:02d}-10 " if number % 5 else ""
+        (source / f"n{number}.txt").write_text(f"{date}Среща номер {number} на министрите. Среща и срещи.", encoding="utf-8")
+    index_dir = root / "index"
+    build_index([source], index_dir)
+    (source / "n7.txt").unlink()
+    (source / "n200.txt").write_text(" date 2025-01-01 Друга среща, друг текст.", encoding="utf-8")
+    build_index([source], index_dir)
+    with whoosh_index.open_dir(str(current_generation(index_dir))).searcher() as searcher:
+        yield searcher
+
+
+def test_every_posting_list_decodes_as_whoosh_reads_it(whoosh_searcher):
+    arrays = ArrayReader(whoosh_searcher)
+    positions = whoosh_searcher.schema["body"].format.decode_positions
+    reader = whoosh_searcher.reader()
+    checked = 0
+    for fieldname in FIELDS:
+        for text in {term for term in reader.field_terms(fieldname)}:
+            postings = arrays.postings(fieldname, text, positions=fieldname == "body")
+            matcher = whoosh_searcher.postings(fieldname, text)
+            expected = []
+            while matcher.is_active():
+                value = [list(matcher.value_as("positions"))] if fieldname == "body" else []
+                expected.append((matcher.id(), matcher.weight(), *value))
+                matcher.next()
+            got = list(zip(postings.docs.tolist(), postings.weights.tolist()))
+            if fieldname == "body":
+                got = [(*pair, positions(value)) for pair, value in zip(got, postings.values)]
+            assert got == expected, (fieldname, text)
+            checked += 1
+    assert checked > 50
+    assert arrays.postings("body", "несъществуваща").empty
+
+
+def test_lengths_and_dates_are_whoosh_own(whoosh_searcher):
+    arrays = ArrayReader(whoosh_searcher)
+    reader = whoosh_searcher.reader()
+    dates = reader.column_reader("date", translate=False)
+    for docnum in range(whoosh_searcher.doc_count_all()):
+        for fieldname in ("body", "exact", "prefix"):
+            assert arrays.lengths(fieldname)[docnum] == (reader.doc_field_length(docnum, fieldname) or 0)
+        assert int(arrays.column("date")[docnum]) == dates[docnum]
+    assert not arrays.live.all()  # the deleted article is known as such

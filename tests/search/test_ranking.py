@@ -1,0 +1,119 @@
+"""Array scoring ranks exactly as Whoosh's matchers do, and the lazy ranking orders like a full sort."""
+
+from __future__ import annotations
+
+import math
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import newssearch.search.searcher as searcher_module
+from newssearch.index import build_index
+from newssearch.search import IndexSearcher
+from newssearch.search.dates import expand_date_spans
+from newssearch.search.parse import parse_query, word_plan
+from newssearch.search.ranking import Ranking
+from tests.conftest import write_corpus
+
+WORDS = (
+    "министър председател среща срещата срещи правителство бюджет бюджета депутати парламент "
+    "помощ хуманитарна европейски съюз цени ток тока избори изборите отбор мач футбол война мир"
+).split()
+
+
+def write_articles(root: Path, count: int, seed: int) -> None:
+    """Articles of random lengths and word mixes: BM25 scores spread out, ties are rare."""
+    rng = random.Random(seed)
+    for number in range(count):
+        words = [rng.choice(WORDS) for _ in range(rng.randint(5, 80))]
+        date = f" date 2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d} " if number % 7 else ""
+        (root / f"gen{seed}_{number:03d}.txt").write_text(date + " ".join(words) + ".", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def updated_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An index updated once: two segments, the first with deleted articles."""
+    root = tmp_path_factory.mktemp("ranking")
+    source = write_corpus(root / "corpus")
+    write_articles(source, 60, seed=1)
+    index_dir = root / "index"
+    build_index([source], index_dir)
+    for name in ("gen1_003.txt", "gen1_010.txt"):
+        (source / name).unlink()
+    (source / "gen1_020.txt").write_text(" date 2025-05-05 министър председател среща бюджет.", encoding="utf-8")
+    write_articles(source, 15, seed=2)
+    assert build_index([source], index_dir).updated
+    return index_dir
+
+
+QUERIES = [
+    "министър председател",
+    "среща",
+    "срещата на министрите",
+    "хуманитарна помощ примирие",
+    "цени на тока date:2025-03..2025-09",
+    "избори несъществуващадума",
+    "министър министъра",
+]
+OPTIONS = [{}, {"sort": "newest"}, {"sort": "oldest"}, {"since": "2025-06"}, {"until": "2025-04-15", "sort": "newest"}]
+
+
+def answers(searcher: IndexSearcher, query: str, options: dict[str, str]) -> tuple[list[str], list[float], int, object]:
+    result = searcher.search(query, limit=200, snippets=False, collapse=False, timeline=True, **options)
+    return [hit.id for hit in result.hits], [hit.score for hit in result.hits], result.total, result.timeline
+
+
+@pytest.mark.parametrize("options", OPTIONS)
+@pytest.mark.parametrize("query", QUERIES)
+def test_array_scoring_ranks_and_scores_as_whoosh_does(updated_index, query, options, monkeypatch):
+    with IndexSearcher(updated_index) as searcher:
+        parsed = parse_query(expand_date_spans(query), searcher._searcher.schema)
+        assert word_plan(parsed) is not None  # the array path runs
+        ids, scores, total, timeline = answers(searcher, query, options)
+        monkeypatch.setattr(searcher_module, "word_plan", lambda parsed: None)
+        whoosh_ids, whoosh_scores, whoosh_total, whoosh_timeline = answers(searcher, query, options)
+    assert total == whoosh_total and total > 0
+    assert ids == whoosh_ids
+    assert all(math.isclose(ours, theirs, rel_tol=1e-9) for ours, theirs in zip(scores, whoosh_scores))
+    assert timeline == whoosh_timeline
+
+
+def test_pages_of_an_array_ranking_neither_overlap_nor_leave_gaps(updated_index):
+    with IndexSearcher(updated_index) as searcher:
+        whole = [hit.id for hit in searcher.search("министър среща", limit=63, snippets=False).hits]
+        paged = [
+            hit.id
+            for offset in range(0, 63, 7)
+            for hit in searcher.search("министър среща", limit=7, offset=offset, snippets=False).hits
+        ]
+    assert paged == whole
+
+
+@given(
+    st.lists(
+        st.tuples(st.booleans(), st.sampled_from([0.5, 1.0, 1.5, 2.0]), st.sampled_from([0.0, 0.25, 1.0]), st.booleans()),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_a_lazily_confirmed_ranking_orders_like_a_full_sort(rows):
+    complete = np.array([row[0] for row in rows])
+    scores = np.array([row[1] for row in rows])
+    bonus = np.array([row[2] for row in rows])
+    confirmed = {docnum for docnum, row in enumerate(rows) if row[3]}
+    checked: list[int] = []
+
+    def confirm(pair: int, docnum: int) -> bool:
+        checked.append(docnum)
+        return docnum in confirmed
+
+    ranking = Ranking(np.arange(len(rows)), scores, complete=complete, bonus=(bonus,), confirm=confirm)
+    final = [score + (extra if docnum in confirmed else 0.0) for docnum, (score, extra) in enumerate(zip(scores, bonus))]
+    expected = sorted(range(len(rows)), key=lambda docnum: (not complete[docnum], -final[docnum], docnum))
+    assert [docnum for docnum, _ in ranking] == expected
+    first = next(iter(Ranking(np.arange(len(rows)), scores, complete=complete, bonus=(bonus,), confirm=confirm)))
+    assert first[0] == expected[0]
