@@ -6,9 +6,8 @@ reader decodes each posting list block by block with C-level calls (zlib,
 pickle, numpy) into arrays of global article numbers and term frequencies, so
 the ranker can score them with array arithmetic.
 
-It reads Whoosh 2.7's on-disk format (codec `whoosh3`: blocks of a pickled
-info tuple followed by the pickled, optionally zlib-compressed, ids, weights and
-values), which is why the project pins whoosh==2.7.4; `tests/index/test_arrays.py`
+It reads the blocks of `codec.ArrayCodec` inside Whoosh 2.7's segment files
+(which is why the project pins whoosh==2.7.4); `tests/index/test_arrays.py`
 checks every decoded list against Whoosh's own matcher.
 """
 
@@ -29,7 +28,11 @@ from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
+from newssearch.index.codec import ID_TYPE, WEIGHT_TYPE, split_values
+
 _BLOCK_LENGTH = struct.Struct(">i")  # Whoosh's StructFile.read_int: big-endian; negative marks the last block
+_ID_DTYPE = np.dtype(f"={ID_TYPE}")  # as Python's array module writes them: native order
+_WEIGHT_DTYPE = np.dtype(f"={WEIGHT_TYPE}")
 
 
 @dataclass(frozen=True)
@@ -137,13 +140,13 @@ def _segment_postings(
 
 
 def _decode_blocks(data: bytes, positions: bool) -> tuple[np.ndarray, np.ndarray, list[bytes]]:
+    """A posting list in ArrayCodec's blocks: ids, weights and (when asked) each posting's positions."""
     if data[:4] != WHOOSH3_HEADER_MAGIC:
         raise pickle.UnpicklingError("not a Whoosh posting list")
     view = memoryview(data)
-    deltas: list[int] = []
-    weights: list[float] = []
+    ids: list[np.ndarray] = []
+    weights: list[np.ndarray] = []
     values: list[bytes] = []
-    block_starts: list[int] = []
     block_last_ids: list[int] = []
     position = 4
     while position < len(data):
@@ -154,23 +157,21 @@ def _decode_blocks(data: bytes, positions: bool) -> tuple[np.ndarray, np.ndarray
         block = io.BytesIO(view[position : position + size])
         count, last_id, _, compressed, _, _ = pickle.load(block)
         payload = view[position + block.tell() : position + size]
-        ids, block_weights, block_values = pickle.loads(zlib.decompress(payload) if compressed else payload)
-        block_starts.append(len(deltas))
-        block_last_ids.append(last_id)
-        deltas.extend(ids)
-        if block_weights is None:
-            weights.extend((1.0,) * count)
-        elif isinstance(block_weights, float):
-            weights.extend((block_weights,) * count)
+        coded_ids, coded_weights, coded_values = pickle.loads(zlib.decompress(payload) if compressed else payload)
+        ids.append(np.frombuffer(coded_ids, dtype=_ID_DTYPE))
+        if coded_weights is None or isinstance(coded_weights, float):
+            weights.append(np.full(count, 1.0 if coded_weights is None else coded_weights, dtype=_WEIGHT_DTYPE))
         else:
-            weights.extend(block_weights)
+            weights.append(np.frombuffer(coded_weights, dtype=_WEIGHT_DTYPE))
         if positions:
-            values.extend(block_values)
+            values.extend(split_values(*coded_values))
+        block_last_ids.append(last_id)
         position += size
         if last_block:
             break
     # Ids are delta-coded within each block, the first one absolute: make it
     # relative to the previous block's last id so that one cumulative sum decodes all.
-    coded = np.asarray(deltas, dtype=np.int64)
-    coded[block_starts[1:]] -= np.asarray(block_last_ids[:-1], dtype=np.int64)
-    return np.cumsum(coded), np.asarray(weights, dtype=np.float64), values
+    deltas = np.concatenate(ids).astype(np.int64)
+    starts = np.cumsum([len(part) for part in ids[:-1]], dtype=np.int64)
+    deltas[starts] -= np.asarray(block_last_ids[:-1], dtype=np.int64)
+    return np.cumsum(deltas), np.concatenate(weights).astype(np.float64), values

@@ -21,6 +21,7 @@ from newssearch.corpus import SourceFile, plan_sources, read_source_file
 from newssearch.corpus.articles import lead_of
 from newssearch.errors import IndexDamagedError, SourceError
 from newssearch.index import storage
+from newssearch.index.codec import ArrayCodec
 from newssearch.index.manifest import (
     Changes,
     FileEntry,
@@ -83,7 +84,9 @@ def build_index(
             else:
                 # One process: updates are usually small, and Whoosh's parallel
                 # writer is only exercised here for building from scratch.
-                writer = _open_for_update(build_dir, index_dir).writer(limitmb=WRITER_MEMORY_MB, compound=False)
+                writer = _open_for_update(build_dir, index_dir).writer(
+                    limitmb=WRITER_MEMORY_MB, compound=False, codec=ArrayCodec()
+                )
             try:
                 if changes.deleted:
                     # One searcher for all: without it Whoosh opens a new one per deletion,
@@ -175,8 +178,10 @@ def _writer(ix: whoosh_index.Index, files: list[SourceFile]) -> IndexWriter:
     """
     procs = min(os.cpu_count() or 1, MAX_PROCS)
     if procs > 1 and sum(file.size for file in files) >= PARALLEL_MIN_BYTES:
-        return ix.writer(procs=procs, multisegment=True, limitmb=WRITER_MEMORY_MB // procs, compound=False)
-    return ix.writer(limitmb=WRITER_MEMORY_MB, compound=False)
+        return ix.writer(
+            procs=procs, multisegment=True, limitmb=WRITER_MEMORY_MB // procs, compound=False, codec=ArrayCodec()
+        )
+    return ix.writer(limitmb=WRITER_MEMORY_MB, compound=False, codec=ArrayCodec())
 
 
 def _die_with_parent() -> None:
