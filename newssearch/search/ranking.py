@@ -21,6 +21,7 @@ from newssearch.index import stats
 from newssearch.index.arrays import ArrayReader, Postings
 
 UNDATED = np.uint64(stats.UNDATED)
+FIRST_SORTED = 256  # matches ordered before the rest: more than a page and its near-duplicates
 
 
 @dataclass(frozen=True)
@@ -113,15 +114,15 @@ class Ranking:
     def _by_relevance(self) -> Iterator[tuple[int, float]]:
         upper = self._upper()
         later = ~self._complete  # False (complete) sorts first
-        order = np.lexsort((self.docs, -upper, later))
+        order = self._in_order(upper, later)
         if not self._bonus:
-            for index in order.tolist():
+            for index in order:
                 yield int(self.docs[index]), float(self._scores[index])
             return
         # Each article's final score is at most its upper bound: an article
         # is settled once its final key sorts before the next unconfirmed bound.
         settled: list[tuple[bool, float, int]] = []
-        for index in order.tolist():
+        for index in order:
             bound = (bool(later[index]), -float(upper[index]), int(self.docs[index]))
             while settled and settled[0] < bound:
                 group, negative, docnum = heapq.heappop(settled)
@@ -130,6 +131,17 @@ class Ranking:
         while settled:
             group, negative, docnum = heapq.heappop(settled)
             yield docnum, -negative
+
+    def _in_order(self, upper: np.ndarray, later: np.ndarray) -> Iterator[int]:
+        """Indexes by (group, bound descending, article number); the best few without sorting them all,
+        since a page reads the top of tens of thousands of matches."""
+        if len(upper) <= 4 * FIRST_SORTED:
+            yield from np.lexsort((self.docs, -upper, later)).tolist()
+            return
+        value = np.where(later, upper, upper + (upper.max() + 1.0))  # complete articles above all others
+        threshold = np.partition(value, len(value) - FIRST_SORTED)[len(value) - FIRST_SORTED]
+        for part in (np.flatnonzero(value >= threshold), np.flatnonzero(value < threshold)):
+            yield from part[np.lexsort((self.docs[part], -upper[part], later[part]))].tolist()
 
     def _by_date(self, *, newest_first: bool) -> Iterator[tuple[int, float]]:
         dates = self._dates if self._dates is not None else np.zeros(len(self.docs), dtype=np.uint64)

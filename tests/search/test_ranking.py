@@ -16,7 +16,7 @@ from newssearch.index import build_index
 from newssearch.search import IndexSearcher
 from newssearch.search.dates import expand_date_spans
 from newssearch.search.parse import parse_query, word_plan
-from newssearch.search.ranking import Ranking
+from newssearch.search.ranking import FIRST_SORTED, Ranking
 from tests.conftest import write_corpus
 
 WORDS = (
@@ -117,3 +117,14 @@ def test_a_lazily_confirmed_ranking_orders_like_a_full_sort(rows):
     assert [docnum for docnum, _ in ranking] == expected
     first = next(iter(Ranking(np.arange(len(rows)), scores, complete=complete, bonus=(bonus,), confirm=confirm)))
     assert first[0] == expected[0]
+
+
+@given(st.integers(4 * FIRST_SORTED + 1, 3000), st.integers(0, 2**32 - 1), st.integers(1, 60))
+def test_a_long_ranking_orders_like_a_full_sort(size, seed, distinct):
+    # Past 4 * FIRST_SORTED matches the top is found by partitioning; few distinct scores make ties.
+    rng = np.random.default_rng(seed)
+    complete = rng.random(size) < 0.3
+    scores = rng.integers(0, distinct, size) / 7
+    ranking = Ranking(np.arange(size), scores, complete=complete)
+    expected = sorted(range(size), key=lambda docnum: (not complete[docnum], -scores[docnum], docnum))
+    assert [docnum for docnum, _ in ranking] == expected
