@@ -65,3 +65,23 @@ class TermMap:
             else:
                 high = start
         return None
+
+    def words_of(self, terms: Iterable[str]) -> dict[str, str] | None:
+        """Every word of the index whose term is one of `terms`, with that term; None without a map.
+
+        Highlighting looks for these words in an article's text instead of
+        computing the term of each of its words: a few scans of the file in C
+        rather than a look-up per word.
+        """
+        if not self._data:
+            return None
+        data = self._data
+        words: dict[str, str] = {}
+        for term in terms:
+            needle = b"\t" + term.encode("utf-8", errors="replace") + b"\n"
+            found = data.find(needle)
+            while found != -1:
+                start = data.rfind(b"\n", 0, found) + 1
+                words[data[start:found].decode("utf-8")] = term
+                found = data.find(needle, found + 1)
+        return words

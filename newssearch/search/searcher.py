@@ -42,7 +42,7 @@ from newssearch.search.parse import (
 )
 from newssearch.search.ranking import BM25, UNDATED, Ranking, score_words, whoosh_ranking
 from newssearch.search.suggest import Lexicon, suggest
-from newssearch.search.snippets import SNIPPET_SCAN_CHARS, find_occurrences, make_snippets, spans_of
+from newssearch.search.snippets import SNIPPET_SCAN_CHARS, Marks, make_snippets, spans_of
 from newssearch.search.transliterate import Rewritten, Vocabulary, rewrite_latin_words
 
 MAX_QUERY_CHARS = 10_000
@@ -67,7 +67,8 @@ class IndexSearcher:
         with damage_reported(index_dir):
             self._searcher = opened.whoosh.searcher(weighting=BM25F())
         self._array_reader: ArrayReader | None = None
-        use_known_terms(TermMap(opened.directory / TERM_MAP).get)
+        self._term_map = TermMap(opened.directory / TERM_MAP)
+        use_known_terms(self._term_map.get)
 
     def __enter__(self) -> IndexSearcher:
         return self
@@ -131,9 +132,9 @@ class IndexSearcher:
                 return replace(corrected, query=text, suggestion=suggestion, corrected=bool(corrected.total))
             needed = offset + limit
             groups = _collapse(searcher, ranked, needed) if collapse else [(item, []) for item in islice(ranked, needed)]
-            terms = highlight_terms(parsed.query, searcher.reader()) if snippets else frozenset()
+            marks = self._marks(highlight_terms(parsed.query, searcher.reader()) if snippets else frozenset())
             hits = tuple(
-                _hit(searcher, offset + i + 1, docnum, score, terms, snippets, tuple(folded))
+                _hit(searcher, offset + i + 1, docnum, score, marks, snippets, tuple(folded))
                 for i, ((docnum, score), folded) in enumerate(groups[offset : offset + limit])
             )
             months = _timeline(searcher, ranked, self._arrays()) if timeline else None
@@ -159,7 +160,7 @@ class IndexSearcher:
                 rewritten = rewrite_latin_words(query, self.vocabulary()) if translit else Rewritten(query, None)
                 terms = highlight_terms(parse_query(rewritten.query, searcher.schema).query, searcher.reader())
             stored = searcher.stored_fields(docnum)
-            analyzer = searcher.schema["body"].analyzer
+            marks = self._marks(terms)
             title, body = stored.get("headline", ""), stored.get("body", "")
             return ArticleView(
                 id=stored["id"],
@@ -168,8 +169,8 @@ class IndexSearcher:
                 date=_date_of(stored),
                 url=stored.get("url"),
                 body=body,
-                title_spans=spans_of(find_occurrences(title, terms, analyzer)),
-                body_spans=spans_of(find_occurrences(body, terms, analyzer)),
+                title_spans=spans_of(marks.in_title(title)),
+                body_spans=spans_of(marks.in_body(body)),
             )
 
     def similar(self, article_id: str, *, limit: int = 10) -> SearchResult | None:
@@ -183,12 +184,17 @@ class IndexSearcher:
             key_terms = searcher.key_terms_from_text("body", body, numterms=SIMILAR_TERMS)
             query = wq.Or([wq.Term("body", term, boost=weight) for term, weight in key_terms])
             results = searcher.search(query, limit=limit, mask={docnum})
-            terms = frozenset(term for term, _ in key_terms)
+            marks = self._marks(frozenset(term for term, _ in key_terms))
             hits = tuple(
-                _hit(searcher, rank, hit_docnum, score, terms, True)
+                _hit(searcher, rank, hit_docnum, score, marks, True)
                 for rank, (score, hit_docnum) in enumerate(results.top_n, start=1)
             )
             return SearchResult(query=f"like {article_id}", total=len(results), hits=hits)
+
+    def _marks(self, terms: frozenset[str]) -> Marks:
+        schema = self._searcher.schema
+        words = self._term_map.words_of(terms) if terms else {}
+        return Marks(terms, words, schema["body"].analyzer, schema["exact"].analyzer)
 
     def _arrays(self) -> ArrayReader:
         if self._array_reader is None:
@@ -323,12 +329,11 @@ def _hit(
     rank: int,
     docnum: int,
     score: float,
-    terms: frozenset[str],
+    marks: Marks,
     snippets: bool,
     folded: tuple[int, ...] = (),
 ) -> Hit:
     stored = searcher.stored_fields(docnum)
-    analyzer = searcher.schema["body"].analyzer
     title = stored.get("headline", "")
     body = stored.get("body", "")
     return Hit(
@@ -338,8 +343,8 @@ def _hit(
         title=title,
         date=_date_of(stored),
         score=score,
-        title_spans=spans_of(find_occurrences(title, terms, analyzer)),
-        snippets=make_snippets(body, find_occurrences(body, terms, analyzer, SNIPPET_SCAN_CHARS)) if snippets else (),
+        title_spans=spans_of(marks.in_title(title)),
+        snippets=make_snippets(body, marks.in_body(body, SNIPPET_SCAN_CHARS)) if snippets else (),
         url=stored.get("url"),
         duplicates=tuple(_duplicate(searcher.stored_fields(other)) for other in folded),
     )

@@ -8,6 +8,7 @@ its offsets point at the original characters.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from whoosh.analysis import Analyzer
@@ -29,17 +30,47 @@ class Occurrence:
     term: str
 
 
+@dataclass(frozen=True)
+class Marks:
+    """The query's words to highlight in an article.
+
+    `terms` are index terms, found in any text with the index analyzer. `words`,
+    when the index can list them (see TermMap.words_of), are the words written in
+    its articles that have those terms: found in a body with the exact analyzer,
+    without computing the term of each word, which made highlighting most of a
+    cold query's time.
+    """
+
+    terms: frozenset[str]
+    words: Mapping[str, str] | None
+    index_analyzer: Analyzer
+    exact_analyzer: Analyzer
+
+    def in_title(self, title: str) -> list[Occurrence]:
+        return find_occurrences(title, {term: term for term in self.terms}, self.index_analyzer)
+
+    def in_body(self, body: str, within: int | None = None) -> list[Occurrence]:
+        if self.words is None:
+            return find_occurrences(body, {term: term for term in self.terms}, self.index_analyzer, within)
+        return find_occurrences(body, self.words, self.exact_analyzer, within)
+
+
 def find_occurrences(
-    text: str, terms: frozenset[str], analyzer: Analyzer, within: int | None = None
+    text: str, terms: Mapping[str, str], analyzer: Analyzer, within: int | None = None
 ) -> list[Occurrence]:
-    """Occurrences of the terms, in text order; with `within`, only in about that many opening characters."""
+    """Occurrences of the tokens `analyzer` makes that `terms` holds, each with the query term it
+    stands for, in text order; with `within`, only in about that many opening characters.
+
+    `terms` maps index terms to themselves (with the index analyzer) or words
+    as written to their terms (with the exact analyzer, which is faster).
+    """
     if not terms:
         return []
     if within is not None and len(text) > within:
         cut = text.rfind(" ", 0, within)
         text = text[: cut if cut > 0 else within]
     return [
-        Occurrence(Span(token.startchar, token.endchar), token.text)
+        Occurrence(Span(token.startchar, token.endchar), terms[token.text])
         for token in analyzer(text, chars=True, mode="index")
         if token.text in terms
     ]

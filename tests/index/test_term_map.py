@@ -19,5 +19,22 @@ def test_every_written_word_is_found_and_no_other(tmp_path_factory, words, probe
         assert (terms.get(probe) is None) == (probe not in words)
 
 
+@settings(max_examples=50, deadline=None)
+@given(st.sets(WORDS, min_size=1, max_size=60), st.integers(0, 5))
+def test_words_of_lists_exactly_the_words_with_those_terms(tmp_path_factory, words, how_many):
+    directory = tmp_path_factory.mktemp("terms")
+    write_term_map(directory, sorted(word.encode() for word in words))
+    wanted = {index_term(word) for word in sorted(words)[:how_many]}
+    expected = {word: index_term(word) for word in words if index_term(word) in wanted}
+    assert TermMap(directory / TERM_MAP).words_of(wanted) == expected
+
+
+def test_inflected_forms_share_their_term_in_the_map(tmp_path):
+    forms = ["среща", "срещата", "срещи", "срещите", "министър"]
+    write_term_map(tmp_path, sorted(word.encode() for word in forms))
+    assert set(TermMap(tmp_path / TERM_MAP).words_of({index_term("среща")})) == {"среща", "срещата", "срещи", "срещите"}
+
+
 def test_a_missing_map_answers_nothing(tmp_path):
     assert TermMap(tmp_path / TERM_MAP).get("дума") is None
+    assert TermMap(tmp_path / TERM_MAP).words_of({"дума"}) is None

@@ -247,3 +247,16 @@ def test_reading_unions_as_arrays_changes_no_ranking(built_index, query, monkeyp
     as_arrays = ranking()
     monkeypatch.setattr(searcher_module, "with_array_unions", lambda parsed: parsed)
     assert ranking() == as_arrays
+
+
+@pytest.mark.parametrize("query", ["среща", "помощ примирие", "Рубио Лавров", "министрите срещата"])
+def test_highlighting_by_the_index_words_marks_what_the_analyzer_marks(built_index, query, monkeypatch):
+    from newssearch.index.term_map import TermMap
+
+    def marks():
+        return [(hit.id, hit.title_spans, hit.snippets) for hit in search(built_index, query, limit=20).hits]
+
+    by_words = marks()
+    monkeypatch.setattr(TermMap, "words_of", lambda self, terms: None)
+    assert marks() == by_words
+    assert any(snippets and any(snippet.spans for snippet in snippets) for _, _, snippets in by_words)
