@@ -67,6 +67,7 @@ class IndexSearcher:
         with damage_reported(index_dir):
             self._searcher = opened.whoosh.searcher(weighting=BM25F())
         self._array_reader: ArrayReader | None = None
+        self._signature_column: Any = None
         self._term_map = TermMap(opened.directory / TERM_MAP)
         use_known_terms(self._term_map.get)
 
@@ -131,7 +132,7 @@ class IndexSearcher:
                 )  # fmt: skip
                 return replace(corrected, query=text, suggestion=suggestion, corrected=bool(corrected.total))
             needed = offset + limit
-            groups = _collapse(searcher, ranked, needed) if collapse else [(item, []) for item in islice(ranked, needed)]
+            groups = _collapse(self._signatures(), ranked, needed) if collapse else [(item, []) for item in islice(ranked, needed)]
             marks = self._marks(highlight_terms(parsed.query, searcher.reader()) if snippets else frozenset())
             hits = tuple(
                 _hit(searcher, offset + i + 1, docnum, score, marks, snippets, tuple(folded))
@@ -194,7 +195,13 @@ class IndexSearcher:
     def _marks(self, terms: frozenset[str]) -> Marks:
         schema = self._searcher.schema
         words = self._term_map.words_of(terms) if terms else {}
-        return Marks(terms, words, schema["body"].analyzer, schema["exact"].analyzer)
+        return Marks(terms, words, schema["body"].analyzer)
+
+    def _signatures(self) -> Any:
+        """The near-duplicate sketches' column; opening it reads an offset per article, so once."""
+        if self._signature_column is None:
+            self._signature_column = self._searcher.reader().column_reader("signature")
+        return self._signature_column
 
     def _arrays(self) -> ArrayReader:
         if self._array_reader is None:
@@ -276,7 +283,7 @@ def _rank(
 
 
 def _collapse(
-    searcher: Searcher, ranked: Iterable[tuple[int, float]], needed: int
+    sketches: Any, ranked: Iterable[tuple[int, float]], needed: int
 ) -> list[tuple[tuple[int, float], list[int]]]:
     """Groups of near-duplicates in rank order, each led by its best-ranked article.
 
@@ -284,7 +291,6 @@ def _collapse(
     COLLAPSE_LOOKAHEAD articles further for copies of them. The scan always runs
     in rank order from the top, so every page agrees with the ones before it.
     """
-    sketches = searcher.reader().column_reader("signature")
     groups: list[tuple[tuple[int, float], list[int]]] = []
     leaders: list[frozenset[int]] = []
     scanned = 0

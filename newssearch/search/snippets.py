@@ -7,12 +7,15 @@ its offsets point at the original characters.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from whoosh.analysis import Analyzer
 
+from newssearch.analysis.normalize import normalize
+from newssearch.analysis.tokenizer import iter_words
 from newssearch.models import Snippet, Span
 
 SNIPPET_CHARS = 240
@@ -22,6 +25,7 @@ ELLIPSIS = "…"
 # Passages are looked for in an article's opening only: a result list stays fast even
 # when a hit is a huge file. `show` highlights the whole text.
 SNIPPET_SCAN_CHARS = 50_000
+_WHITESPACE_RUN = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -36,15 +40,14 @@ class Marks:
 
     `terms` are index terms, found in any text with the index analyzer. `words`,
     when the index can list them (see TermMap.words_of), are the words written in
-    its articles that have those terms: found in a body with the exact analyzer,
-    without computing the term of each word, which made highlighting most of a
-    cold query's time.
+    its articles that have those terms: found in a body by normalising its words
+    only, without Whoosh's token stream or computing each word's term, which
+    made highlighting most of a query's time.
     """
 
     terms: frozenset[str]
     words: Mapping[str, str] | None
     index_analyzer: Analyzer
-    exact_analyzer: Analyzer
 
     def in_title(self, title: str) -> list[Occurrence]:
         return find_occurrences(title, {term: term for term in self.terms}, self.index_analyzer)
@@ -52,7 +55,7 @@ class Marks:
     def in_body(self, body: str, within: int | None = None) -> list[Occurrence]:
         if self.words is None:
             return find_occurrences(body, {term: term for term in self.terms}, self.index_analyzer, within)
-        return find_occurrences(body, self.words, self.exact_analyzer, within)
+        return find_words(body, self.words, within)
 
 
 def find_occurrences(
@@ -66,14 +69,34 @@ def find_occurrences(
     """
     if not terms:
         return []
-    if within is not None and len(text) > within:
-        cut = text.rfind(" ", 0, within)
-        text = text[: cut if cut > 0 else within]
     return [
         Occurrence(Span(token.startchar, token.endchar), terms[token.text])
-        for token in analyzer(text, chars=True, mode="index")
+        for token in analyzer(_opening(text, within), chars=True, mode="index")
         if token.text in terms
     ]
+
+
+def find_words(text: str, words: Mapping[str, str], within: int | None = None) -> list[Occurrence]:
+    """Occurrences of `words` (normalised words as the index lists them, each with its term) in text order.
+
+    Stop words need no filtering: the index lists none of them.
+    """
+    if not words:
+        return []
+    found = []
+    for match in iter_words(_opening(text, within)):
+        term = words.get(normalize(match.group()))
+        if term is not None:
+            found.append(Occurrence(Span(match.start(), match.end()), term))
+    return found
+
+
+def _opening(text: str, within: int | None) -> str:
+    """The text, or with `within` about that many opening characters of it, cut at a space."""
+    if within is None or len(text) <= within:
+        return text
+    cut = text.rfind(" ", 0, within)
+    return text[: cut if cut > 0 else within]
 
 
 def spans_of(occurrences: list[Occurrence]) -> tuple[Span, ...]:
@@ -141,18 +164,21 @@ def _cut(text: str, start: int, spans: list[Span], end: int | None = None) -> Sn
 
 
 def _collapse_whitespace(text: str) -> tuple[str, list[int]]:
-    """Text on one line with single spaces, and where each original character landed."""
+    """Text on one line with single spaces, and where each original character landed
+    (a whitespace character: where the space standing for its run is, or would be)."""
     out: list[str] = []
     position: list[int] = []
-    pending_space = False
-    for char in text:
-        if char.isspace():
-            pending_space = bool(out)
-            position.append(len(out))
-            continue
-        if pending_space:
+    length = last = 0
+    for run in _WHITESPACE_RUN.finditer(text):
+        start, end = run.span()
+        position.extend(range(length, length + start - last))
+        out.append(text[last:start])
+        length += start - last
+        position.extend([length] * (end - start))
+        if length and end < len(text):  # a space only between words
             out.append(" ")
-            pending_space = False
-        position.append(len(out))
-        out.append(char)
+            length += 1
+        last = end
+    position.extend(range(length, length + len(text) - last))
+    out.append(text[last:])
     return "".join(out), position

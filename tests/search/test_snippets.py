@@ -50,3 +50,25 @@ def test_offsets_stay_exact_with_latin_lookalike_letters():
     occurrences = find_occurrences(text, itself(index_term("байдън")), ANALYZER)
     [snippet] = make_snippets(text, occurrences)
     assert marked(snippet) == ["Бaйдън", "Байдън"]
+
+
+@given(st.text(alphabet="абвгдеиклмнопрстъ аaeo\u00ad\u0301.,-ѝ", max_size=200))
+def test_finding_listed_words_marks_what_the_exact_analyzer_marks(text):
+    from newssearch.analysis import build_exact_analyzer
+    from newssearch.search.snippets import find_words
+
+    exact = build_exact_analyzer()
+    listed = {token.text: "term" for token in exact(text) if len(token.text) % 2}
+    expected = [o.span for o in find_occurrences(text, listed, exact)]
+    assert [o.span for o in find_words(text, listed)] == expected
+
+
+@given(st.text(alphabet=st.sampled_from("аб c\n\t\u00a0\u2003\x1c.")))
+def test_whitespace_collapses_and_every_character_keeps_its_place(text):
+    from newssearch.search.snippets import _collapse_whitespace
+
+    line, position = _collapse_whitespace(text)
+    assert line == " ".join(text.split())
+    assert len(position) == len(text)
+    assert all(line[position[i]] == char for i, char in enumerate(text) if not char.isspace())
+    assert position == sorted(position)
