@@ -1,11 +1,11 @@
 """One analysis of a text for every field that indexes it.
 
-The body is indexed three times (lemmas, words as written, prefixes), and all
-three start with the same tokenise -> normalise -> stop-word chain. `SharedWords`
-runs that chain once per text and replays its tokens to the other fields: the
-builder hands the same string object to each, so identity tells that the text is
-one just analysed. The last two texts are kept: Whoosh indexes fields in name
-order, and the lead (another text) comes between exact and prefix.
+The body is indexed twice (lemmas, words as written), and both start with the
+same tokenise -> normalise -> stop-word chain, as do the lead and title fields.
+`SharedWords` runs that chain once per text and replays its tokens to the other
+fields: the builder hands the same string object to each, so identity tells that
+the text is one just analysed. The last two texts are kept, so that a field of
+another text between two of the same one costs no second analysis.
 """
 
 from __future__ import annotations

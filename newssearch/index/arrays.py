@@ -17,7 +17,7 @@ import io
 import pickle
 import struct
 import zlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -28,6 +28,7 @@ from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
+from newssearch.analysis.lemmatize import truncate_word
 from newssearch.index.codec import ID_TYPE, WEIGHT_TYPE, split_values
 
 _BLOCK_LENGTH = struct.Struct(">i")  # Whoosh's StructFile.read_int: big-endian; negative marks the last block
@@ -42,19 +43,28 @@ class Postings:
     docs: np.ndarray  # int64 article numbers, ascending
     weights: np.ndarray  # float64 term frequencies
     values: Sequence[bytes] | None  # encoded positions per posting, when asked for
+    doc_frequency: int  # for the idf: Whoosh counts deleted articles until their segment is merged
 
     @property
     def empty(self) -> bool:
         return not len(self.docs)
 
 
-_NO_POSTINGS = Postings(np.zeros(0, dtype=np.int64), np.zeros(0), ())
+_NO_POSTINGS = Postings(np.zeros(0, dtype=np.int64), np.zeros(0), (), 0)
 
 
 class ArrayReader:
-    """Array views of one opened Whoosh searcher; lengths and columns are read once and kept."""
+    """Array views of one opened Whoosh searcher; lengths and columns are read once and kept.
 
-    def __init__(self, searcher: Searcher) -> None:
+    `derived` names fields no article writes, each searched through another
+    field's words cut to a length (prefix: exact words cut to their first
+    letters): their postings are what the field would hold, summed from the
+    other field's at query time, which spares the index a copy of every posting.
+    """
+
+    def __init__(self, searcher: Searcher, derived: Mapping[str, tuple[str, int]] | None = None) -> None:
+        self._searcher = searcher
+        self._derived = dict(derived or {})
         self._segments = [(sub.reader(), offset) for sub, offset in searcher.leaf_searchers()]
         self.doc_count_all = searcher.doc_count_all()
         self._lengths: dict[str, np.ndarray] = {}
@@ -66,6 +76,8 @@ class ArrayReader:
         self.live = live
 
     def postings(self, fieldname: str, text: str, *, positions: bool = False) -> Postings:
+        if fieldname in self._derived:
+            return self._derived_postings(text, *self._derived[fieldname])
         docs: list[np.ndarray] = []
         weights: list[np.ndarray] = []
         values: list[bytes] = []
@@ -79,14 +91,39 @@ class ArrayReader:
             return _NO_POSTINGS
         all_docs = np.concatenate(docs)
         all_weights = np.concatenate(weights)
+        frequency = self._searcher.doc_frequency(fieldname, text)
         keep = self.live[all_docs]
         if keep.all():
-            return Postings(all_docs, all_weights, values if positions else None)
+            return Postings(all_docs, all_weights, values if positions else None, frequency)
         kept_values = [value for value, kept in zip(values, keep) if kept] if positions else None
-        return Postings(all_docs[keep], all_weights[keep], kept_values)
+        return Postings(all_docs[keep], all_weights[keep], kept_values, frequency)
+
+    def _derived_postings(self, text: str, source: str, length: int) -> Postings:
+        words = [
+            word.decode("utf-8") if isinstance(word, bytes) else word
+            for word in self._searcher.reader().expand_prefix(source, text)
+        ]
+        lists = [self.postings(source, word) for word in words if truncate_word(word, length) == text]
+        lists = [found for found in lists if not found.empty]
+        if len(lists) <= 1:
+            found = lists[0] if lists else _NO_POSTINGS
+            return Postings(found.docs, found.weights, None, len(found.docs))
+        docs = np.concatenate([found.docs for found in lists])
+        order = np.argsort(docs, kind="stable")
+        docs = docs[order]
+        starts = np.flatnonzero(np.concatenate(([True], docs[1:] != docs[:-1])))
+        weights = np.add.reduceat(np.concatenate([found.weights for found in lists])[order], starts)
+        return Postings(docs[starts], weights, None, len(starts))
+
+    def average_length(self, fieldname: str) -> float:
+        """Whoosh's average length of the field over all articles (1 for an empty field)."""
+        source = self._derived.get(fieldname, (fieldname, 0))[0]
+        return self._searcher.avg_field_length(source) or 1
 
     def lengths(self, fieldname: str) -> np.ndarray:
         """Each article's length in `fieldname` as Whoosh's scorer sees it (a byte-coded approximation)."""
+        if fieldname in self._derived:
+            return self.lengths(self._derived[fieldname][0])  # cutting words keeps their number
         if fieldname not in self._lengths:
             coded = self._numeric_column(f"_{fieldname}_len", LENGTHS_COLUMN)
             self._lengths[fieldname] = _length_table()[coded.astype(np.intp)]

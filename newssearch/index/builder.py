@@ -239,7 +239,6 @@ def _fields(article: Article) -> dict[str, object]:
         "headline": article.title,
         "body": article.body,
         "exact": article.body,
-        "prefix": article.body,
         "lead": lead_of(article.body),
         "signature": signature(article.body),
     }

@@ -8,7 +8,7 @@ from newssearch.analysis.analyzer import build_analyzer, build_exact_analyzer, b
 
 # Bump when the schema or the analysis changes: an index of another format is
 # refused with a request to rebuild, instead of answering with wrong terms.
-FORMAT = 12
+FORMAT = 13
 PREFIX_LENGTH = 5
 
 
@@ -28,6 +28,9 @@ def build_schema() -> Schema:
         # Fields that only add score keep no positions: phrases are matched in body and title.
         lead=TEXT(analyzer=analyzer, phrase=False, multitoken_query="and"),
         exact=TEXT(analyzer=build_exact_analyzer(), phrase=False, multitoken_query="and"),
+        # Words cut to their first letters. No article writes it: the query parser
+        # cuts the query's words with its analyzer, and ranking sums the postings of
+        # the exact words that cut to the same letters (index.arrays.ArrayReader).
         prefix=TEXT(analyzer=build_prefix_analyzer(PREFIX_LENGTH), phrase=False, multitoken_query="and"),
         date=DATETIME(stored=True, sortable=True),
         # Near-duplicate sketch of the body (see minhash.py), to collapse republished stories;

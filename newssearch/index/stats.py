@@ -13,7 +13,7 @@ UNDATED = 2**64 - 1  # what Whoosh's date column holds for an article without a 
 
 def index_stats(index_dir: Path) -> IndexStats:
     opened = open_index(index_dir)
-    with damage_reported(index_dir), opened.whoosh.searcher() as searcher:
+    with damage_reported(index_dir), opened.searcher() as searcher:
         reader = searcher.reader()
         raw = reader.column_reader("date", translate=False)
         known = [raw[docnum] for docnum in reader.all_doc_ids() if raw[docnum] != UNDATED]

@@ -64,6 +64,13 @@ class OpenIndex:
     directory: Path
     meta: dict[str, Any]
 
+    def searcher(self, **options: Any) -> Any:
+        """A Whoosh searcher; opening one reads every segment's term index, where damage shows first."""
+        try:
+            return self.whoosh.searcher(**options)
+        except Exception:  # Whoosh reports a damaged index with many exception types
+            raise IndexDamagedError(f"index at {self.directory.parent} is damaged: {REBUILD_HINT}") from None
+
 
 def open_index(index_dir: Path) -> OpenIndex:
     # A build may swap CURRENT and delete an old generation between our reading

@@ -12,6 +12,7 @@ the bonus is bounded by scores already known.
 from __future__ import annotations
 
 import heapq
+import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -166,8 +167,6 @@ def score_words(
     plan: WordPlan,
     arrays: ArrayReader,
     *,
-    idf: Callable[[str, str], float],
-    average_length: Callable[[str], float],
     bm25: BM25,
     decode_positions: Callable[[bytes], list[int]],
     allowed: np.ndarray | None = None,
@@ -188,7 +187,7 @@ def score_words(
         postings = arrays.postings(fieldname, text, positions=needs_positions)
         if postings.empty:
             continue
-        raw = _bm25(postings, arrays.lengths(fieldname), idf(fieldname, text), average_length(fieldname), bm25)
+        raw = _bm25(postings, arrays.lengths(fieldname), _idf(postings, arrays), arrays.average_length(fieldname), bm25)
         scores[postings.docs] += raw * boost
         matched[postings.docs] = True
         if (fieldname, text) in present:
@@ -226,6 +225,11 @@ def score_words(
         dates=arrays.column("date")[docs],
         sort=sort,
     )
+
+
+def _idf(postings: Postings, arrays: ArrayReader) -> float:
+    """Whoosh's idf (scoring.WeightingModel.idf), over all articles including deleted ones."""
+    return math.log(arrays.doc_count_all / (postings.doc_frequency + 1)) + 1
 
 
 def _bm25(postings: Postings, lengths: np.ndarray, idf: float, average_length: float, bm25: BM25) -> np.ndarray:

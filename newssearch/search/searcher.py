@@ -24,6 +24,7 @@ from whoosh.searching import Searcher
 
 from newssearch.errors import QueryError
 from newssearch.index.arrays import ArrayReader
+from newssearch.index.schema import PREFIX_LENGTH
 from newssearch.index.storage import damage_reported, open_index
 from newssearch.analysis.lemmatize import use_known_terms
 from newssearch.index.minhash import resemblance, sketch_of
@@ -64,8 +65,7 @@ class IndexSearcher:
     def __init__(self, index_dir: Path) -> None:
         self._index_dir = index_dir
         opened = open_index(index_dir)
-        with damage_reported(index_dir):
-            self._searcher = opened.whoosh.searcher(weighting=BM25F())
+        self._searcher = opened.searcher(weighting=BM25F())
         self._array_reader: ArrayReader | None = None
         self._signature_column: Any = None
         self._term_map = TermMap(opened.directory / TERM_MAP)
@@ -205,7 +205,7 @@ class IndexSearcher:
 
     def _arrays(self) -> ArrayReader:
         if self._array_reader is None:
-            self._array_reader = ArrayReader(self._searcher)
+            self._array_reader = ArrayReader(self._searcher, derived={"prefix": ("exact", PREFIX_LENGTH)})
         return self._array_reader
 
     def _lexicon(self) -> Lexicon:
@@ -268,8 +268,6 @@ def _rank(
         return score_words(
             plan,
             arrays,
-            idf=searcher.idf,
-            average_length=lambda fieldname: searcher.avg_field_length(fieldname) or 1,
             bm25=BM25(B=weighting.B, K1=weighting.K1),
             decode_positions=searcher.schema["body"].format.decode_positions,
             allowed=allowed,

@@ -64,3 +64,40 @@ def test_lengths_and_dates_are_whoosh_own(whoosh_searcher):
             assert arrays.lengths(fieldname)[docnum] == (reader.doc_field_length(docnum, fieldname) or 0)
         assert int(arrays.column("date")[docnum]) == dates[docnum]
     assert not arrays.live.all()  # the deleted article is known as such
+
+
+def test_a_derived_prefix_field_holds_what_an_indexed_one_would(tmp_path):
+    from whoosh.fields import ID, TEXT, Schema
+
+    from newssearch.analysis.analyzer import build_exact_analyzer, build_prefix_analyzer
+    from newssearch.index.codec import ArrayCodec
+
+    schema = Schema(
+        id=ID(stored=True),
+        exact=TEXT(analyzer=build_exact_analyzer(), phrase=False),
+        prefix=TEXT(analyzer=build_prefix_analyzer(5), phrase=False),
+    )
+    ix = whoosh_index.create_in(str(tmp_path), schema)
+    texts = [
+        "Министър министрите министерство министерски мини 12345678 12345",
+        "министър и председател, председателят на председателството",
+        "Предсказание предсказа представител 2025 министър",
+        "мина минаха мини миналата",
+    ]
+    for round_ in range(2):  # two segments, and a deletion in the first
+        with ix.writer(codec=ArrayCodec()) as writer:
+            for number, text in enumerate(texts * 40):
+                writer.add_document(id=f"{round_}-{number}", exact=text, prefix=text)
+            if round_:
+                writer.delete_by_term("id", "0-3")
+    with ix.searcher() as searcher:
+        derived = ArrayReader(searcher, derived={"cut": ("exact", 5)})
+        indexed = ArrayReader(searcher)
+        prefixes = list(searcher.reader().field_terms("prefix"))
+        assert len(prefixes) > 8
+        for prefix in prefixes:
+            ours, theirs = derived.postings("cut", prefix), indexed.postings("prefix", prefix)
+            assert ours.docs.tolist() == theirs.docs.tolist(), prefix
+            assert ours.weights.tolist() == theirs.weights.tolist(), prefix
+        assert derived.lengths("cut").tolist() == indexed.lengths("prefix").tolist()
+        assert derived.average_length("cut") == indexed.average_length("prefix")
