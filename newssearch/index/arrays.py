@@ -109,11 +109,10 @@ class ArrayReader:
             found = lists[0] if lists else _NO_POSTINGS
             return Postings(found.docs, found.weights, None, len(found.docs))
         docs = np.concatenate([found.docs for found in lists])
-        order = np.argsort(docs, kind="stable")
-        docs = docs[order]
-        starts = np.flatnonzero(np.concatenate(([True], docs[1:] != docs[:-1])))
-        weights = np.add.reduceat(np.concatenate([found.weights for found in lists])[order], starts)
-        return Postings(docs[starts], weights, None, len(starts))
+        counts = np.bincount(docs, minlength=self.doc_count_all)
+        sums = np.bincount(docs, weights=np.concatenate([found.weights for found in lists]), minlength=self.doc_count_all)
+        present = np.flatnonzero(counts)
+        return Postings(present, sums[present], None, len(present))
 
     def average_length(self, fieldname: str) -> float:
         """Whoosh's average length of the field over all articles (1 for an empty field)."""
