@@ -208,12 +208,12 @@ def _read_current_name(index_dir: Path) -> str | None:
         return None
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write a new file and rename it over `path`: a reader sees the old text or the new, and a
-    hard link to the old file (a generation cloned for an update) keeps the old text."""
+def write_atomically(path: Path, content: str | bytes) -> None:
+    """Write a new file and rename it over `path`: a reader sees the old content or the new, and a
+    hard link to the old file (a generation cloned for an update) keeps the old content."""
     temporary = path.with_name(path.name + ".tmp")
-    with open(temporary, "w", encoding="utf-8") as handle:
-        handle.write(text)
+    with open(temporary, "wb") as handle:
+        handle.write(content.encode("utf-8") if isinstance(content, str) else content)
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(temporary, path)
