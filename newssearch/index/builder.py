@@ -21,7 +21,7 @@ from newssearch.corpus import SourceFile, plan_sources, read_source_file
 from newssearch.corpus.articles import lead_of
 from newssearch.errors import IndexDamagedError, SourceError
 from newssearch.index import storage
-from newssearch.index.codec import ArrayCodec
+from newssearch.index.codec import ArrayCodec, text_dictionary
 from newssearch.index.manifest import (
     Changes,
     FileEntry,
@@ -42,6 +42,7 @@ ProgressCallback = Callable[[int, int, int], None]
 
 WRITER_MEMORY_MB = 256
 MAX_PROCS = 2
+DICTIONARY_SAMPLE = 300  # articles whose words make the stored text's compression dictionary
 PARALLEL_MIN_BYTES = 4 * 2**20  # below this, starting worker processes costs more than it saves
 PR_SET_PDEATHSIG = 1  # prctl(2): a signal for this process when its parent dies
 
@@ -80,13 +81,13 @@ def build_index(
             build_dir = storage.clone_build_dir(index_dir, current)  # type: ignore[arg-type]
         try:
             if previous is None:
-                writer = _writer(whoosh_index.create_in(str(build_dir), build_schema()), files)
+                codec = ArrayCodec(text_dictionary(_sample_texts(files)))
+                writer = _writer(whoosh_index.create_in(str(build_dir), build_schema()), files, codec)
             else:
                 # One process: updates are usually small, and Whoosh's parallel
                 # writer is only exercised here for building from scratch.
-                writer = _open_for_update(build_dir, index_dir).writer(
-                    limitmb=WRITER_MEMORY_MB, compound=False, codec=ArrayCodec()
-                )
+                ix = _open_for_update(build_dir, index_dir)
+                writer = ix.writer(limitmb=WRITER_MEMORY_MB, compound=False, codec=_codec_of(ix))
             try:
                 if changes.deleted:
                     # One searcher for all: without it Whoosh opens a new one per deletion,
@@ -170,7 +171,25 @@ def _report(
     )
 
 
-def _writer(ix: whoosh_index.Index, files: list[SourceFile]) -> IndexWriter:
+def _sample_texts(files: list[SourceFile]) -> list[str]:
+    """Article texts from files spread over the corpus, for the stored text's compression dictionary."""
+    step = max(1, len(files) // DICTIONARY_SAMPLE)
+    texts: list[str] = []
+    for file in files[::step]:
+        texts.extend(item.body for item in read_source_file(file) if isinstance(item, Article))
+        if len(texts) >= DICTIONARY_SAMPLE:
+            break
+    return texts[:DICTIONARY_SAMPLE]
+
+
+def _codec_of(ix: whoosh_index.Index) -> ArrayCodec:
+    """An update's codec: the newest segment's, so that its dictionary fits the same corpus."""
+    segments = ix._segments()
+    codec = segments[-1].codec() if segments else None
+    return codec if isinstance(codec, ArrayCodec) else ArrayCodec()
+
+
+def _writer(ix: whoosh_index.Index, files: list[SourceFile], codec: ArrayCodec) -> IndexWriter:
     """A parallel writer when there is enough to share between the cores.
 
     Whoosh's multiprocessing writer needs multisegment=True: its single-segment
@@ -179,9 +198,9 @@ def _writer(ix: whoosh_index.Index, files: list[SourceFile]) -> IndexWriter:
     procs = min(os.cpu_count() or 1, MAX_PROCS)
     if procs > 1 and sum(file.size for file in files) >= PARALLEL_MIN_BYTES:
         return ix.writer(
-            procs=procs, multisegment=True, limitmb=WRITER_MEMORY_MB // procs, compound=False, codec=ArrayCodec()
+            procs=procs, multisegment=True, limitmb=WRITER_MEMORY_MB // procs, compound=False, codec=codec
         )
-    return ix.writer(limitmb=WRITER_MEMORY_MB, compound=False, codec=ArrayCodec())
+    return ix.writer(limitmb=WRITER_MEMORY_MB, compound=False, codec=codec)
 
 
 def _die_with_parent() -> None:

@@ -101,3 +101,23 @@ def test_a_derived_prefix_field_holds_what_an_indexed_one_would(tmp_path):
             assert ours.weights.tolist() == theirs.weights.tolist(), prefix
         assert derived.lengths("cut").tolist() == indexed.lengths("prefix").tolist()
         assert derived.average_length("cut") == indexed.average_length("prefix")
+
+
+def test_stored_text_reads_back_through_segments_with_different_dictionaries(tmp_path):
+    from whoosh.fields import ID, STORED, Schema
+
+    from newssearch.index.codec import ArrayCodec, text_dictionary
+
+    schema_ix = whoosh_index.create_in(str(tmp_path), Schema(id=ID(stored=True, unique=True), body=STORED()))
+    texts = {f"a{n}": f"Министрите на външните работи се срещнаха {n} пъти в Женева." for n in range(50)}
+    texts["b"] = "Съвсем друг текст, с думи, които речникът не познава: ъъъ ььь 𝔘𝔫𝔦𝔠𝔬𝔡𝔢."
+    dictionaries = [text_dictionary(list(texts.values())[:10]), text_dictionary(["друг речник изцяло"]), b""]
+    for number, dictionary in enumerate(dictionaries):
+        with schema_ix.writer(codec=ArrayCodec(dictionary), merge=False) as writer:
+            for key, text in texts.items():
+                writer.add_document(id=f"{number}-{key}", body=text)
+    with schema_ix.searcher() as searcher:
+        assert len(searcher.reader().leaf_readers()) == 3
+        for number in range(len(dictionaries)):
+            for key, text in texts.items():
+                assert searcher.document(id=f"{number}-{key}")["body"] == text
