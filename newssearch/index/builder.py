@@ -21,7 +21,7 @@ from newssearch.corpus import SourceFile, plan_sources, read_source_file
 from newssearch.corpus.articles import lead_of
 from newssearch.errors import IndexDamagedError, SourceError
 from newssearch.index import storage
-from newssearch.index.codec import ArrayCodec, text_dictionary
+from newssearch.index.codec import ArrayCodec, write_text_dictionary
 from newssearch.index.manifest import (
     Changes,
     FileEntry,
@@ -81,7 +81,7 @@ def build_index(
             build_dir = storage.clone_build_dir(index_dir, current)  # type: ignore[arg-type]
         try:
             if previous is None:
-                codec = ArrayCodec(text_dictionary(_sample_texts(files)))
+                codec = write_text_dictionary(build_dir, _sample_texts(files))
                 writer = _writer(whoosh_index.create_in(str(build_dir), build_schema()), files, codec)
             else:
                 # One process: updates are usually small, and Whoosh's parallel

@@ -14,17 +14,19 @@ Stored fields (the article text, shown in results) are compressed one article
 at a time, and a few kilobytes compress poorly on their own: zlib is given a
 preset dictionary of the corpus's most frequent words (`text_dictionary`),
 about a fifth smaller on real Bulgarian news than Whoosh's plain zlib. Each
-segment records its codec, dictionary included, so segments built with other
-dictionaries read correctly side by side.
+segment records its codec, which names its dictionary's file, so segments built
+with other dictionaries read correctly side by side.
 """
 
 from __future__ import annotations
 
+import hashlib
 import zlib
 from array import array
 from collections import Counter
 from collections.abc import Iterable
 from itertools import accumulate
+from pathlib import Path
 from typing import Any
 
 from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher, W3PerDocReader, W3PerDocWriter, W3PostingsWriter
@@ -36,24 +38,27 @@ LENGTH_TYPE = "I"  # uint32 byte lengths of the positions of each posting
 STORED = "_stored"  # Whoosh's column of each article's stored fields
 DICTIONARY_BYTES = 32 * 1024  # the most zlib's window uses
 STORED_LEVEL = 6
+DICTIONARY_PREFIX = "textdict-"  # not a Whoosh file name: Whoosh's clean-up leaves it alone
 INLINE_BELOW = 4  # postings of a term with fewer articles are kept in its term entry (measured: 2, 4, 8, 16)
 
 
 class ArrayCodec(W3Codec):
     """Whoosh's codec with array-coded posting blocks and dictionary-compressed stored fields.
 
-    Picklable: a segment records its codec, with the dictionary its stored fields need.
+    A segment records its codec (pickled in the index's table of contents), so
+    the codec names its dictionary, a file beside the segments, rather than
+    holding it: Whoosh's parallel writer sends each worker's segment back
+    through a pipe and waits for the worker to exit before reading it, which
+    deadlocks once the results outgrow the pipe's buffer.
     """
 
-    def __init__(self, text_dictionary: bytes = b"") -> None:
+    def __init__(self, dictionary_file: str = "") -> None:
         super().__init__(inlinelimit=INLINE_BELOW)
-        self.text_dictionary = text_dictionary
+        self.dictionary_file = dictionary_file
+        self._dictionary: bytes | None = None
 
-    def per_document_writer(self, storage: Any, segment: Any) -> W3PerDocWriter:
-        return StoredTextWriter(self, storage, segment)
-
-    def per_document_reader(self, storage: Any, segment: Any) -> W3PerDocReader:
-        return StoredTextReader(storage, segment, _stored_column(self.text_dictionary))
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "_dictionary": None}
 
     def postings_writer(self, dbfile: Any, byteids: bool = False) -> W3PostingsWriter:
         return ArrayPostingsWriter(
@@ -69,6 +74,28 @@ class ArrayCodec(W3Codec):
             return super().postings_reader(dbfile, terminfo, format_, term=term, scorer=scorer)
         offset, length = terminfo.extent()
         return ArrayLeafMatcher(dbfile, offset, length, format_, term=term, scorer=scorer)
+
+    def per_document_writer(self, storage: Any, segment: Any) -> W3PerDocWriter:
+        return StoredTextWriter(self, storage, segment)
+
+    def per_document_reader(self, storage: Any, segment: Any) -> W3PerDocReader:
+        return StoredTextReader(storage, segment, _stored_column(self.text_dictionary(storage)))
+
+    def text_dictionary(self, storage: Any) -> bytes:
+        if self._dictionary is None:
+            self._dictionary = b""
+            if self.dictionary_file:
+                with storage.open_file(self.dictionary_file) as handle:
+                    self._dictionary = handle.read()
+        return self._dictionary
+
+
+def write_text_dictionary(directory: Path, texts: Iterable[str]) -> ArrayCodec:
+    """Write the dictionary of these sample texts into an index folder; the codec that uses it."""
+    dictionary = text_dictionary(texts)
+    name = f"{DICTIONARY_PREFIX}{hashlib.sha1(dictionary).hexdigest()[:16]}"
+    (directory / name).write_bytes(dictionary)
+    return ArrayCodec(name)
 
 
 class ArrayPostingsWriter(W3PostingsWriter):
@@ -141,7 +168,7 @@ class ArrayLeafMatcher(W3LeafMatcher):
 
 class StoredTextWriter(W3PerDocWriter):
     def __init__(self, codec: ArrayCodec, storage: Any, segment: Any) -> None:
-        self._stored_column = _stored_column(codec.text_dictionary)
+        self._stored_column = _stored_column(codec.text_dictionary(storage))
         super().__init__(codec, storage, segment)
 
     def _create_column(self, fieldname: str, column: Any) -> None:

@@ -106,18 +106,37 @@ def test_a_derived_prefix_field_holds_what_an_indexed_one_would(tmp_path):
 def test_stored_text_reads_back_through_segments_with_different_dictionaries(tmp_path):
     from whoosh.fields import ID, STORED, Schema
 
-    from newssearch.index.codec import ArrayCodec, text_dictionary
+    from newssearch.index.codec import ArrayCodec, write_text_dictionary
 
-    schema_ix = whoosh_index.create_in(str(tmp_path), Schema(id=ID(stored=True, unique=True), body=STORED()))
+    ix = whoosh_index.create_in(str(tmp_path), Schema(id=ID(stored=True, unique=True), body=STORED()))
     texts = {f"a{n}": f"Министрите на външните работи се срещнаха {n} пъти в Женева." for n in range(50)}
     texts["b"] = "Съвсем друг текст, с думи, които речникът не познава: ъъъ ььь 𝔘𝔫𝔦𝔠𝔬𝔡𝔢."
-    dictionaries = [text_dictionary(list(texts.values())[:10]), text_dictionary(["друг речник изцяло"]), b""]
-    for number, dictionary in enumerate(dictionaries):
-        with schema_ix.writer(codec=ArrayCodec(dictionary), merge=False) as writer:
+    codecs = [
+        write_text_dictionary(tmp_path, list(texts.values())[:10]),
+        write_text_dictionary(tmp_path, ["друг речник изцяло", "друг речник"]),
+        ArrayCodec(),
+    ]
+    for number, codec in enumerate(codecs):
+        with ix.writer(codec=codec, merge=False) as writer:
             for key, text in texts.items():
                 writer.add_document(id=f"{number}-{key}", body=text)
-    with schema_ix.searcher() as searcher:
+    with whoosh_index.open_dir(str(tmp_path)).searcher() as searcher:
         assert len(searcher.reader().leaf_readers()) == 3
-        for number in range(len(dictionaries)):
+        for number in range(len(codecs)):
             for key, text in texts.items():
                 assert searcher.document(id=f"{number}-{key}")["body"] == text
+
+
+def test_the_codec_each_segment_records_stays_small_whatever_its_dictionary(tmp_path):
+    # Whoosh's parallel writer pipes each worker's segment (codec included) back and
+    # joins the worker before reading it: results over the pipe's buffer deadlock.
+    import pickle
+
+    from whoosh.filedb.filestore import FileStorage
+
+    from newssearch.index.codec import DICTIONARY_BYTES, write_text_dictionary
+
+    words = [f"дума{number}" for number in range(DICTIONARY_BYTES // 4)]
+    codec = write_text_dictionary(tmp_path, [" ".join(words * 2)])
+    assert len(codec.text_dictionary(FileStorage(str(tmp_path)))) > DICTIONARY_BYTES // 2
+    assert len(pickle.dumps(codec)) < 1000
