@@ -126,11 +126,11 @@ class Ranking:
         for index in order:
             bound = (bool(later[index]), -float(upper[index]), int(self.docs[index]))
             while settled and settled[0] < bound:
-                group, negative, docnum = heapq.heappop(settled)
+                _, negative, docnum = heapq.heappop(settled)
                 yield docnum, -negative
             heapq.heappush(settled, (bool(later[index]), -self._final(index), int(self.docs[index])))
         while settled:
-            group, negative, docnum = heapq.heappop(settled)
+            _, negative, docnum = heapq.heappop(settled)
             yield docnum, -negative
 
     def _in_order(self, upper: np.ndarray, later: np.ndarray) -> Iterator[int]:

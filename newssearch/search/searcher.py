@@ -238,7 +238,7 @@ def search(index_dir: Path, text: str, **options: Any) -> SearchResult:
         return searcher.search(text, **options)
 
 
-def _date_filter(since: str | None, until: str | None) -> wq.Query | None:
+def _date_filter(since: str | None, until: str | None) -> wq.DateRange | None:
     if since is None and until is None:
         return None
     start = date_bounds(since)[0] if since else None
