@@ -125,7 +125,8 @@ class ArrayPostingsWriter(W3PostingsWriter):
         return array(WEIGHT_TYPE, weights).tobytes()
 
     def _mini_values(self) -> Any:
-        if self._format.fixed_value_size() is not None and self._format.fixed_value_size() >= 0:
+        fixedsize = self._format.fixed_value_size()
+        if fixedsize is not None and fixedsize >= 0:
             return super()._mini_values()
         values = self._values
         return array(LENGTH_TYPE, [len(value) for value in values]).tobytes(), b"".join(values)
@@ -218,12 +219,13 @@ def text_dictionary(texts: Iterable[str]) -> bytes:
     """A zlib preset dictionary from sample texts: their most frequent words, each with the
     space before it, the most useful last (zlib finds matches nearest the end cheapest)."""
     counts = Counter(f" {word}" for text in texts for word in text.split())
-    useful = sorted(counts, key=lambda word: (counts[word] * len(word.encode("utf-8")), word), reverse=True)
+    repeated = [word for word, count in counts.items() if count > 1]
+    useful = sorted(repeated, key=lambda word: (counts[word] * len(word.encode("utf-8")), word), reverse=True)
     chosen: list[bytes] = []
     size = 0
     for word in useful:
         encoded = word.encode("utf-8")
-        if counts[word] < 2 or size + len(encoded) > DICTIONARY_BYTES:
+        if size + len(encoded) > DICTIONARY_BYTES:
             break
         chosen.append(encoded)
         size += len(encoded)

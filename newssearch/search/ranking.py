@@ -153,6 +153,12 @@ class Ranking:
             yield int(self.docs[index]), self._final(index)
 
 
+def dated_within(arrays: ArrayReader, start: int, end: int) -> np.ndarray:
+    """Which articles have a date between the raw column values `start` and `end`, both included."""
+    dates = arrays.column("date")
+    return (dates >= np.uint64(start)) & (dates <= np.uint64(end)) & (dates != UNDATED)
+
+
 def whoosh_ranking(
     scored: list[tuple[int, float]], complete: set[int] | None, arrays: ArrayReader, sort: str
 ) -> Ranking:
@@ -195,9 +201,7 @@ def score_words(
         if needs_positions:
             body_scores[text] = (postings, raw)
     for start, end, boost in plan.dates:
-        dates = arrays.column("date")
-        in_range = (dates >= np.uint64(start)) & (dates <= np.uint64(end)) & (dates != UNDATED)
-        matched &= in_range
+        matched &= dated_within(arrays, start, end)
         scores += boost
     if allowed is not None:
         matched &= allowed

@@ -41,7 +41,7 @@ from newssearch.search.parse import (
     with_array_unions,
     word_plan,
 )
-from newssearch.search.ranking import BM25, UNDATED, Ranking, score_words, whoosh_ranking
+from newssearch.search.ranking import BM25, UNDATED, Ranking, dated_within, score_words, whoosh_ranking
 from newssearch.search.suggest import Lexicon, suggest
 from newssearch.search.snippets import SNIPPET_SCAN_CHARS, Marks, make_snippets, spans_of
 from newssearch.search.transliterate import Rewritten, Vocabulary, rewrite_latin_words
@@ -261,9 +261,7 @@ def _rank(
     if plan is not None:
         allowed = None
         if date_filter is not None:
-            start, end = date_range_bounds(date_filter)
-            dates = arrays.column("date")
-            allowed = (dates >= np.uint64(start)) & (dates <= np.uint64(end)) & (dates != UNDATED)
+            allowed = dated_within(arrays, *date_range_bounds(date_filter))
         weighting = searcher.weighting
         return score_words(
             plan,
