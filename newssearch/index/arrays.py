@@ -2,8 +2,8 @@
 
 Whoosh walks a posting list one article at a time through Python matchers; a
 query that matches half of a 100k archive spends nearly all its time there. This
-reader decodes each posting list block by block with C-level calls (zlib,
-pickle, numpy) into arrays of global article numbers and term frequencies, so
+reader decodes each posting list block by block with C-level calls (pickle,
+numpy; zlib for positions) into arrays of global article numbers and term frequencies, so
 the ranker can score them with array arithmetic.
 
 It reads the blocks of `codec.ArrayCodec` inside Whoosh 2.7's segment files
@@ -16,7 +16,6 @@ from __future__ import annotations
 import io
 import pickle
 import struct
-import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -29,11 +28,9 @@ from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
 from newssearch.analysis.lemmatize import truncate_word
-from newssearch.index.codec import ID_TYPE, WEIGHT_TYPE, split_values
+from newssearch.index.codec import decode_numbers, decode_values
 
 _BLOCK_LENGTH = struct.Struct(">i")  # Whoosh's StructFile.read_int: big-endian; negative marks the last block
-_ID_DTYPE = np.dtype(f"={ID_TYPE}")  # as Python's array module writes them: native order
-_WEIGHT_DTYPE = np.dtype(f"={WEIGHT_TYPE}")
 
 
 @dataclass(frozen=True)
@@ -81,17 +78,18 @@ class ArrayReader:
         docs: list[np.ndarray] = []
         weights: list[np.ndarray] = []
         values: list[bytes] = []
+        frequency = 0
         for segment, offset in self._segments:
             found = _segment_postings(segment, fieldname, text, positions)
             if found is not None:
                 docs.append(found[0] + offset)
                 weights.append(found[1])
                 values.extend(found[2])
+                frequency += found[3]
         if not docs:
             return _NO_POSTINGS
         all_docs = np.concatenate(docs)
         all_weights = np.concatenate(weights)
-        frequency = self._searcher.doc_frequency(fieldname, text)
         keep = self.live[all_docs]
         if keep.all():
             return Postings(all_docs, all_weights, values if positions else None, frequency)
@@ -161,7 +159,8 @@ def _length_table() -> np.ndarray:
 
 def _segment_postings(
     segment: object, fieldname: str, text: str, positions: bool
-) -> tuple[np.ndarray, np.ndarray, list[bytes]] | None:
+) -> tuple[np.ndarray, np.ndarray, list[bytes], int] | None:
+    """A segment's ids, weights, positions (when asked) and document frequency (deleted articles included)."""
     terms = segment._terms  # type: ignore[attr-defined]
     try:
         info = terms.term_info(fieldname, segment._text_to_bytes(fieldname, text))  # type: ignore[attr-defined]
@@ -169,10 +168,12 @@ def _segment_postings(
         return None
     if info.is_inlined():
         ids, weights, values = info.inlined_postings()
-        return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64), list(values) if positions else []
-    offset, length = info.extent()
-    length = length[0] if isinstance(length, tuple) else length  # Whoosh keeps it as a 1-tuple
-    return _decode_blocks(terms._postfile.get(offset, length), positions)
+        found = np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64), list(values) if positions else []
+    else:
+        offset, length = info.extent()
+        length = length[0] if isinstance(length, tuple) else length  # Whoosh keeps it as a 1-tuple
+        found = _decode_blocks(terms._postfile.get(offset, length), positions)
+    return (*found, info.doc_frequency())
 
 
 def _decode_blocks(data: bytes, positions: bool) -> tuple[np.ndarray, np.ndarray, list[bytes]]:
@@ -180,10 +181,12 @@ def _decode_blocks(data: bytes, positions: bool) -> tuple[np.ndarray, np.ndarray
     if data[:4] != WHOOSH3_HEADER_MAGIC:
         raise pickle.UnpicklingError("not a Whoosh posting list")
     view = memoryview(data)
-    ids: list[np.ndarray] = []
+    # Gaps between ids, each block's first id made relative to the previous block's
+    # last, so that one cumulative sum decodes the whole list.
+    gaps: list[np.ndarray] = []
     weights: list[np.ndarray] = []
     values: list[bytes] = []
-    block_last_ids: list[int] = []
+    previous_last = 0
     position = 4
     while position < len(data):
         (size,) = _BLOCK_LENGTH.unpack_from(data, position)
@@ -191,23 +194,19 @@ def _decode_blocks(data: bytes, positions: bool) -> tuple[np.ndarray, np.ndarray
         last_block = size < 0
         size = abs(size)
         block = io.BytesIO(view[position : position + size])
-        count, last_id, _, compressed, _, _ = pickle.load(block)
-        payload = view[position + block.tell() : position + size]
-        coded_ids, coded_weights, coded_values = pickle.loads(zlib.decompress(payload) if compressed else payload)
-        ids.append(np.frombuffer(coded_ids, dtype=_ID_DTYPE))
-        if coded_weights is None or isinstance(coded_weights, float):
-            weights.append(np.full(count, 1.0 if coded_weights is None else coded_weights, dtype=_WEIGHT_DTYPE))
+        count, last_id, *_ = pickle.load(block)  # the block's statistics, for Whoosh's skipping
+        contents = pickle.loads(view[position + block.tell() : position + size])
+        first, id_type, coded_gaps, coded_weights = decode_numbers(contents, count)
+        gaps.append(np.array([first - previous_last]))
+        gaps.append(np.frombuffer(coded_gaps, dtype=id_type))
+        if isinstance(coded_weights, float):
+            weights.append(np.full(count, coded_weights))
         else:
-            weights.append(np.frombuffer(coded_weights, dtype=_WEIGHT_DTYPE))
+            weights.append(np.frombuffer(coded_weights[1], dtype=coded_weights[0]))
         if positions:
-            values.extend(split_values(*coded_values))
-        block_last_ids.append(last_id)
+            values.extend(decode_values(contents, count) or ())
+        previous_last = last_id
         position += size
         if last_block:
             break
-    # Ids are delta-coded within each block, the first one absolute: make it
-    # relative to the previous block's last id so that one cumulative sum decodes all.
-    deltas = np.concatenate(ids).astype(np.int64)
-    starts = np.cumsum([len(part) for part in ids[:-1]], dtype=np.int64)
-    deltas[starts] -= np.asarray(block_last_ids[:-1], dtype=np.int64)
-    return np.cumsum(deltas), np.concatenate(weights).astype(np.float64), values
+    return np.cumsum(np.concatenate(gaps), dtype=np.int64), np.concatenate(weights).astype(np.float64), values

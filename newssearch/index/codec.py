@@ -1,14 +1,16 @@
 """Whoosh's file format with posting blocks as flat arrays and stored text compressed with a dictionary.
 
 Whoosh's own codec (whoosh3) pickles a block's ids, weights and positions as
-tuples of Python objects: reading a block creates hundreds of objects, and on a
-large archive a query spends most of its time there. This codec keeps Whoosh's
-block layout (a length, the block's statistics for skipping, then the
-compressed contents) and its segment files, but stores the contents as three
-byte strings: delta-coded ids (uint32), weights (float32) and positions
-(uint32 lengths, then the concatenated encodings). `index/arrays.py` reads them
-straight into numpy arrays; Whoosh's matchers read them through
-`ArrayLeafMatcher`.
+tuples of Python objects and compresses the whole: reading a block creates
+hundreds of objects, and on a large archive a query spends most of its time
+there. This codec keeps Whoosh's block layout (a length, the block's
+statistics for skipping, then the contents) and its segment files, but packs
+the contents as arrays in the narrowest type that holds them (`encode_block`):
+ids and weights are read by numpy in place after one small inflate, and
+positions, the bulk of the bytes and needed only to match phrases and
+proximity, are compressed on their own. Blocks hold 1024 postings, so a
+frequent word's list is a few blocks, not hundreds. `index/arrays.py` reads the
+blocks into numpy arrays; Whoosh's matchers read them through `ArrayLeafMatcher`.
 
 Stored fields (the article text, shown in results) are compressed one article
 at a time, and a few kilobytes compress poorly on their own: zlib is given a
@@ -21,20 +23,29 @@ with other dictionaries read correctly side by side.
 from __future__ import annotations
 
 import hashlib
+import pickle
 import zlib
 from array import array
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
-from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher, W3PerDocReader, W3PerDocWriter, W3PostingsWriter
+from whoosh.codec.whoosh3 import (
+    WHOOSH3_HEADER_MAGIC,
+    W3Codec,
+    W3LeafMatcher,
+    W3PerDocReader,
+    W3PerDocWriter,
+    W3PostingsWriter,
+)
 from whoosh.columns import CompressedBytesColumn, PickleColumn
+from whoosh.util.numeric import length_to_byte
 
-ID_TYPE = "I"  # uint32 article numbers (delta-coded within a block, the first absolute)
-WEIGHT_TYPE = "f"  # float32 term frequencies
-LENGTH_TYPE = "I"  # uint32 byte lengths of the positions of each posting
+FLOAT_TYPE = "f"  # float32: weights that are not small whole numbers
+COMPRESSION_LEVEL = 3  # zlib level of a block's contents (Whoosh's default for its blocks)
+BLOCK_POSTINGS = 1024  # measured on 100k articles against Whoosh's 128: fewer, larger blocks decode faster
 STORED = "_stored"  # Whoosh's column of each article's stored fields
 DICTIONARY_BYTES = 32 * 1024  # the most zlib's window uses
 STORED_LEVEL = 6
@@ -52,8 +63,9 @@ class ArrayCodec(W3Codec):
     deadlocks once the results outgrow the pipe's buffer.
     """
 
-    def __init__(self, dictionary_file: str = "") -> None:
-        super().__init__(inlinelimit=INLINE_BELOW)
+    def __init__(self, dictionary_file: str = "", blocklimit: int = BLOCK_POSTINGS) -> None:
+        # compression=0: Whoosh leaves the block's contents as they are; the positions are compressed in them.
+        super().__init__(blocklimit=blocklimit, compression=0, inlinelimit=INLINE_BELOW)
         self.dictionary_file = dictionary_file
         self._dictionary: bytes | None = None
 
@@ -111,60 +123,126 @@ class ArrayPostingsWriter(W3PostingsWriter):
             return terminfo
         return super().finish_postings()
 
-    def _mini_ids(self) -> Any:
-        if self._byteids:  # term vectors: ids are words (not used by newssearch's schema)
-            return super()._mini_ids()
+    def _write_block(self, last: bool = False) -> None:
+        if self._byteids:  # term vectors: ids are words (newssearch's schema keeps none)
+            super()._write_block(last)
+            return
+        if not self._blockcount:
+            self._postfile.write(WHOOSH3_HEADER_MAGIC)
+        self._terminfo.add_block(self)
         ids = self._ids
-        return array(ID_TYPE, [ids[0]] + [b - a for a, b in zip(ids, ids[1:])]).tobytes()
-
-    def _mini_weights(self) -> Any:
-        weights = self._weights
-        first = weights[0]
-        if all(weight == first for weight in weights):
-            return None if first == 1.0 else first
-        return array(WEIGHT_TYPE, weights).tobytes()
-
-    def _mini_values(self) -> Any:
-        fixedsize = self._format.fixed_value_size()
-        if fixedsize is not None and fixedsize >= 0:
-            return super()._mini_values()
-        values = self._values
-        return array(LENGTH_TYPE, [len(value) for value in values]).tobytes(), b"".join(values)
+        # Whoosh's block statistics, which its matchers read to skip blocks; no compression of the whole.
+        statistics = (len(ids), ids[-1], self._maxweight, 0, length_to_byte(self._minlength), length_to_byte(self._maxlength))
+        fixed_size = self._format.fixed_value_size()
+        contents = encode_block(ids, self._weights, None if fixed_size == 0 else self._values)
+        data = pickle.dumps(statistics, 2) + contents
+        self._postfile.write_int(-len(data) if last else len(data))  # negative: the list's last block
+        self._postfile.write(data)
+        self._blockcount += 1
+        self._new_block()
 
 
 class ArrayLeafMatcher(W3LeafMatcher):
     """Whoosh's matcher over array-coded blocks."""
 
     def _read_ids(self) -> None:
+        if self._byteids:
+            super()._read_ids()
+            return
         if self._data is None:
             self._read_data()
-        coded = self._data[0]
-        if self._byteids:
-            self._ids = coded
-            return
-        deltas = array(ID_TYPE)
-        deltas.frombytes(coded)
-        self._ids = array(ID_TYPE, accumulate(deltas))
+        first, id_type, gaps, _ = decode_numbers(self._data, self._blocklength)
+        self._ids = array("I", accumulate(array(id_type, gaps), initial=first))
 
     def _read_weights(self) -> None:
+        if self._byteids:
+            super()._read_weights()
+            return
         if self._data is None:
             self._read_data()
-        coded = self._data[1]
-        if coded is None or isinstance(coded, float):
-            self._weights = array(WEIGHT_TYPE, [1.0 if coded is None else coded]) * self._blocklength
-            return
-        weights = array(WEIGHT_TYPE)
-        weights.frombytes(coded)
-        self._weights = weights
+        weights = decode_numbers(self._data, self._blocklength)[3]
+        if isinstance(weights, float):
+            self._weights = array(FLOAT_TYPE, [weights]) * self._blocklength
+        else:
+            self._weights = array(*weights)
 
     def _read_values(self) -> None:
-        if self._data is None:
-            self._read_data()
-        fixedsize = self._fixedsize
-        if fixedsize is not None and fixedsize >= 0:
+        if self._byteids:
             super()._read_values()
             return
-        self._values = tuple(split_values(*self._data[2]))
+        if self._data is None:
+            self._read_data()
+        values = decode_values(self._data, self._blocklength)
+        self._values = (None,) * self._blocklength if values is None else tuple(values)
+
+
+Block = tuple[int, str, float | str, bytes, tuple[str, bytes] | None]
+
+
+def encode_block(ids: Sequence[int], weights: Sequence[float], values: Sequence[bytes] | None) -> bytes:
+    """A block's postings, pickled as (first id, type of the gaps, weights, numbers, positions).
+
+    The gaps between ids and, unless all equal (usually all 1.0), the weights are
+    packed in the narrowest type that holds them (most are single bytes; weights
+    that are not whole numbers as float32) and deflated together as `numbers`.
+    Positions are deflated on their own with their lengths, so that reading a
+    block's ids and weights never inflates them.
+    """
+    gaps = [b - a for a, b in zip(ids, ids[1:])]
+    id_type = _narrowest(gaps)
+    numbers = array(id_type, gaps).tobytes()
+    first_weight = weights[0]
+    weight: float | str
+    if all(value == first_weight for value in weights):
+        weight = float(first_weight)
+    else:
+        whole = all(value >= 0 and value == int(value) for value in weights)
+        weight = _narrowest([int(value) for value in weights]) if whole else FLOAT_TYPE
+        numbers += array(weight, [int(value) for value in weights] if whole else weights).tobytes()
+    positions = None
+    if values is not None:
+        lengths = [len(value) for value in values]
+        length_type = _narrowest(lengths)
+        positions = length_type, _deflate(array(length_type, lengths).tobytes() + b"".join(values))
+    block: Block = (ids[0], id_type, weight, _deflate(numbers), positions)
+    return pickle.dumps(block, pickle.HIGHEST_PROTOCOL)  # protocol 2 would store each byte over 127 in two
+
+
+def decode_numbers(block: Block, count: int) -> tuple[int, str, bytes, float | tuple[str, bytes]]:
+    """A block's first id, the type of its gaps, the gaps, and its weight or (type, packed weights)."""
+    first, id_type, weight, numbers, _ = block
+    numbers = zlib.decompress(numbers, -zlib.MAX_WBITS)
+    gaps_end = (count - 1) * array(id_type).itemsize
+    return first, id_type, numbers[:gaps_end], weight if isinstance(weight, float) else (weight, numbers[gaps_end:])
+
+
+def decode_values(block: Block, count: int) -> list[bytes] | None:
+    """The encoded positions of each of a block's `count` postings (None: the field keeps none)."""
+    if block[4] is None:
+        return None
+    length_type, deflated = block[4]
+    data = zlib.decompress(deflated, -zlib.MAX_WBITS)
+    lengths = array(length_type)
+    joined_from = count * lengths.itemsize
+    lengths.frombytes(data[:joined_from])
+    ends = accumulate(lengths, initial=joined_from)
+    start = next(ends)
+    values = []
+    for end in ends:
+        values.append(data[start:end])
+        start = end
+    return values
+
+
+def _deflate(data: bytes) -> bytes:
+    """Raw deflate: a block is too small to pay for zlib's header and checksum."""
+    compressor = zlib.compressobj(COMPRESSION_LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS)
+    return compressor.compress(data) + compressor.flush()
+
+
+def _narrowest(numbers: Sequence[int]) -> str:
+    largest = max(numbers, default=0)
+    return "B" if largest < 1 << 8 else "H" if largest < 1 << 16 else "I"
 
 
 class StoredTextWriter(W3PerDocWriter):
@@ -230,11 +308,3 @@ def text_dictionary(texts: Iterable[str]) -> bytes:
         chosen.append(encoded)
         size += len(encoded)
     return b"".join(reversed(chosen))
-
-
-def split_values(coded_lengths: bytes, joined: bytes) -> list[bytes]:
-    """Each posting's encoded positions, from a block's lengths and their concatenation."""
-    lengths = array(LENGTH_TYPE)
-    lengths.frombytes(coded_lengths)
-    ends = list(accumulate(lengths))
-    return [joined[end - length : end] for end, length in zip(ends, lengths)]

@@ -8,7 +8,7 @@ from newssearch.analysis.analyzer import build_analyzer, build_exact_analyzer, b
 
 # Bump when the schema or the analysis changes: an index of another format is
 # refused with a request to rebuild, instead of answering with wrong terms.
-FORMAT = 15
+FORMAT = 16
 PREFIX_LENGTH = 5
 
 

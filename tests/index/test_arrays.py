@@ -20,7 +20,7 @@ def whoosh_searcher(tmp_path_factory: pytest.TempPathFactory):
     """A Whoosh searcher over an updated index: two segments, deleted articles, long posting lists."""
     root = tmp_path_factory.mktemp("arrays")
     source = write_corpus(root / "corpus")
-    for number in range(300):  # over Whoosh's 128 postings per block
+    for number in range(300):  # long posting lists (several blocks: tests/index/test_codec.py)
         date = f" date 2024-{number % 12 + 1:02d}-10 " if number % 5 else ""
         (source / f"n{number}.txt").write_text(f"{date}Среща номер {number} на министрите. Среща и срещи.", encoding="utf-8")
     index_dir = root / "index"
