@@ -137,6 +137,22 @@ def test_broken_pipe_is_quiet(seed_index):
     assert "Traceback" not in done.stderr and "Error" not in done.stderr
 
 
+def test_a_json_query_loads_only_what_it_uses(seed_index):
+    # Start-up is most of a query's time: no terminal renderer, no lemmatizer
+    # dictionary (the index lists its terms), no web client (Whoosh imports one).
+    code = (
+        "import sys; from newssearch.cli import main; sys.argv[1:] = sys.argv[2:]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(name for name in ('rich', 'simplemma', 'urllib.request') if name in sys.modules), file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, "newssearch", "query", "Рубио Лавров", "--index", seed_index, "--json"],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert json.loads(done.stdout)["hits"][0]["id"] == SEED_ID
+    assert done.stderr.strip() == "[]"
+
+
 def test_version(runner):
     result = run(runner, "--version")
     assert result.exit_code == 0 and result.stdout.startswith("newssearch ")

@@ -28,9 +28,38 @@ from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
 from newssearch.analysis.lemmatize import truncate_word
-from newssearch.index.codec import decode_numbers, decode_values
+from newssearch.index.codec import decode_numbers, packed_values
 
 _BLOCK_LENGTH = struct.Struct(">i")  # Whoosh's StructFile.read_int: big-endian; negative marks the last block
+
+
+PackedValues = tuple[Sequence[int], bytes]  # each posting's byte length, and the bytes joined
+
+
+class EncodedPositions(Sequence[bytes]):
+    """Each posting's encoded positions, cut out of the list's bytes only when asked for:
+    a query confirms proximity for a few hundred of tens of thousands of postings."""
+
+    def __init__(self, data: bytes, starts: np.ndarray, ends: np.ndarray) -> None:
+        self._data = data
+        self._starts = starts
+        self._ends = ends
+
+    @classmethod
+    def joined(cls, parts: Sequence[PackedValues]) -> EncodedPositions:
+        """From the packed positions of consecutive blocks or lists."""
+        ends = np.cumsum(np.concatenate([np.asarray(lengths, dtype=np.int64) for lengths, _ in parts]))
+        lengths = np.diff(ends, prepend=0)
+        return cls(b"".join(data for _, data in parts), ends - lengths, ends)
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def __getitem__(self, index: int) -> bytes:  # type: ignore[override]
+        return self._data[self._starts[index] : self._ends[index]]
+
+    def kept(self, keep: np.ndarray) -> EncodedPositions:
+        return EncodedPositions(self._data, self._starts[keep], self._ends[keep])
 
 
 @dataclass(frozen=True)
@@ -47,6 +76,7 @@ class Postings:
         return not len(self.docs)
 
 
+PostingsKey = tuple[str, str, bool]  # field, term, with positions
 _NO_POSTINGS = Postings(np.zeros(0, dtype=np.int64), np.zeros(0), (), 0)
 
 
@@ -72,36 +102,52 @@ class ArrayReader:
             live[np.asarray(deleted, dtype=np.int64) + offset] = False
         self.live = live
 
-    def postings(self, fieldname: str, text: str, *, positions: bool = False) -> Postings:
+    def postings(
+        self, fieldname: str, text: str, *, positions: bool = False, memo: dict[PostingsKey, Postings] | None = None
+    ) -> Postings:
+        """A term's postings; `memo` keeps the lists one query reads, which its derived
+        fields read again (a query word's exact form is one of the words of its prefix)."""
+        key = (fieldname, text, positions)
+        if memo is not None and key in memo:
+            return memo[key]
         if fieldname in self._derived:
-            return self._derived_postings(text, *self._derived[fieldname])
+            found = self._derived_postings(text, *self._derived[fieldname], memo)
+        else:
+            found = self._stored_postings(fieldname, text, positions)
+        if memo is not None:
+            memo[key] = found
+        return found
+
+    def _stored_postings(self, fieldname: str, text: str, positions: bool) -> Postings:
         docs: list[np.ndarray] = []
         weights: list[np.ndarray] = []
-        values: list[bytes] = []
+        packed: list[PackedValues] = []
         frequency = 0
         for segment, offset in self._segments:
             found = _segment_postings(segment, fieldname, text, positions)
             if found is not None:
                 docs.append(found[0] + offset)
                 weights.append(found[1])
-                values.extend(found[2])
+                packed.extend(found[2])
                 frequency += found[3]
         if not docs:
             return _NO_POSTINGS
         all_docs = np.concatenate(docs)
         all_weights = np.concatenate(weights)
+        values = EncodedPositions.joined(packed) if packed else None
         keep = self.live[all_docs]
         if keep.all():
-            return Postings(all_docs, all_weights, values if positions else None, frequency)
-        kept_values = [value for value, kept in zip(values, keep) if kept] if positions else None
-        return Postings(all_docs[keep], all_weights[keep], kept_values, frequency)
+            return Postings(all_docs, all_weights, values, frequency)
+        return Postings(all_docs[keep], all_weights[keep], None if values is None else values.kept(keep), frequency)
 
-    def _derived_postings(self, text: str, source: str, length: int) -> Postings:
+    def _derived_postings(
+        self, text: str, source: str, length: int, memo: dict[PostingsKey, Postings] | None
+    ) -> Postings:
         words = [
             word.decode("utf-8") if isinstance(word, bytes) else word
             for word in self._searcher.reader().expand_prefix(source, text)
         ]
-        lists = [self.postings(source, word) for word in words if truncate_word(word, length) == text]
+        lists = [self.postings(source, word, memo=memo) for word in words if truncate_word(word, length) == text]
         lists = [found for found in lists if not found.empty]
         if len(lists) <= 1:
             found = lists[0] if lists else _NO_POSTINGS
@@ -159,7 +205,7 @@ def _length_table() -> np.ndarray:
 
 def _segment_postings(
     segment: object, fieldname: str, text: str, positions: bool
-) -> tuple[np.ndarray, np.ndarray, list[bytes], int] | None:
+) -> tuple[np.ndarray, np.ndarray, list[PackedValues], int] | None:
     """A segment's ids, weights, positions (when asked) and document frequency (deleted articles included)."""
     terms = segment._terms  # type: ignore[attr-defined]
     try:
@@ -168,7 +214,8 @@ def _segment_postings(
         return None
     if info.is_inlined():
         ids, weights, values = info.inlined_postings()
-        found = np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64), list(values) if positions else []
+        packed = [([len(value) for value in values], b"".join(values))] if positions and values[0] is not None else []
+        found = np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64), packed
     else:
         offset, length = info.extent()
         length = length[0] if isinstance(length, tuple) else length  # Whoosh keeps it as a 1-tuple
@@ -176,7 +223,7 @@ def _segment_postings(
     return (*found, info.doc_frequency())
 
 
-def _decode_blocks(data: bytes, positions: bool) -> tuple[np.ndarray, np.ndarray, list[bytes]]:
+def _decode_blocks(data: bytes, positions: bool) -> tuple[np.ndarray, np.ndarray, list[PackedValues]]:
     """A posting list in ArrayCodec's blocks: ids, weights and (when asked) each posting's positions."""
     if data[:4] != WHOOSH3_HEADER_MAGIC:
         raise pickle.UnpicklingError("not a Whoosh posting list")
@@ -185,7 +232,7 @@ def _decode_blocks(data: bytes, positions: bool) -> tuple[np.ndarray, np.ndarray
     # last, so that one cumulative sum decodes the whole list.
     gaps: list[np.ndarray] = []
     weights: list[np.ndarray] = []
-    values: list[bytes] = []
+    packed: list[PackedValues] = []
     previous_last = 0
     position = 4
     while position < len(data):
@@ -203,10 +250,11 @@ def _decode_blocks(data: bytes, positions: bool) -> tuple[np.ndarray, np.ndarray
             weights.append(np.full(count, coded_weights))
         else:
             weights.append(np.frombuffer(coded_weights[1], dtype=coded_weights[0]))
-        if positions:
-            values.extend(decode_values(contents, count) or ())
+        block_values = packed_values(contents, count) if positions else None
+        if block_values is not None:
+            packed.append(block_values)
         previous_last = last_id
         position += size
         if last_block:
             break
-    return np.cumsum(np.concatenate(gaps), dtype=np.int64), np.concatenate(weights).astype(np.float64), values
+    return np.cumsum(np.concatenate(gaps), dtype=np.int64), np.concatenate(weights).astype(np.float64), packed

@@ -218,6 +218,16 @@ def decode_numbers(block: Block, count: int) -> tuple[int, str, bytes, float | t
 
 def decode_values(block: Block, count: int) -> list[bytes] | None:
     """The encoded positions of each of a block's `count` postings (None: the field keeps none)."""
+    packed = packed_values(block, count)
+    if packed is None:
+        return None
+    lengths, joined = packed
+    ends = list(accumulate(lengths))
+    return [joined[end - length : end] for end, length in zip(ends, lengths)]
+
+
+def packed_values(block: Block, count: int) -> tuple[array[int], bytes] | None:
+    """A block's positions as stored: each posting's byte length, and all of them joined."""
     if block[4] is None:
         return None
     length_type, deflated = block[4]
@@ -225,13 +235,7 @@ def decode_values(block: Block, count: int) -> list[bytes] | None:
     lengths = array(length_type)
     joined_from = count * lengths.itemsize
     lengths.frombytes(data[:joined_from])
-    ends = accumulate(lengths, initial=joined_from)
-    start = next(ends)
-    values = []
-    for end in ends:
-        values.append(data[start:end])
-        start = end
-    return values
+    return lengths, data[joined_from:]
 
 
 def _deflate(data: bytes) -> bytes:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from newssearch.index import stats
-from newssearch.index.arrays import ArrayReader, Postings
+from newssearch.index.arrays import ArrayReader, Postings, PostingsKey
 
 UNDATED = np.uint64(stats.UNDATED)
 FIRST_SORTED = 256  # matches ordered before the rest: more than a page and its near-duplicates
@@ -134,15 +134,22 @@ class Ranking:
             yield docnum, -negative
 
     def _in_order(self, upper: np.ndarray, later: np.ndarray) -> Iterator[int]:
-        """Indexes by (group, bound descending, article number); the best few without sorting them all,
-        since a page reads the top of tens of thousands of matches."""
-        if len(upper) <= 4 * FIRST_SORTED:
-            yield from np.lexsort((self.docs, -upper, later)).tolist()
-            return
-        value = np.where(later, upper, upper + (upper.max() + 1.0))  # complete articles above all others
-        threshold = np.partition(value, len(value) - FIRST_SORTED)[len(value) - FIRST_SORTED]
-        for part in (np.flatnonzero(value >= threshold), np.flatnonzero(value < threshold)):
+        """Indexes by (group, bound descending, article number). A page reads the top of tens of
+        thousands of matches: the best few are partitioned off and sorted, then the next,
+        four times as many, and so on, so that reading on never sorts them all at once."""
+        value = np.where(later, upper, upper + (upper.max(initial=0.0) + 1.0))  # complete articles above all others
+        remaining = np.arange(len(value))
+        size = FIRST_SORTED
+        while len(remaining):
+            if len(remaining) <= 4 * size:
+                part, remaining = remaining, remaining[:0]
+            else:
+                values = value[remaining]
+                threshold = np.partition(values, len(values) - size)[len(values) - size]
+                best = values >= threshold
+                part, remaining = remaining[best], remaining[~best]
             yield from part[np.lexsort((self.docs[part], -upper[part], later[part]))].tolist()
+            size *= 4
 
     def _by_date(self, *, newest_first: bool) -> Iterator[tuple[int, float]]:
         dates = self._dates if self._dates is not None else np.zeros(len(self.docs), dtype=np.uint64)
@@ -188,9 +195,10 @@ def score_words(
     present = {leaf: np.zeros(0, dtype=np.int64) for word in plan.words for leaf in word}
     body_scores: dict[str, tuple[Postings, np.ndarray]] = {}
     positioned = {term for pair in plan.proximity for term in (pair.first, pair.second)}
+    memo: dict[PostingsKey, Postings] = {}
     for fieldname, text, boost in plan.leaves:
         needs_positions = fieldname == "body" and text in positioned
-        postings = arrays.postings(fieldname, text, positions=needs_positions)
+        postings = arrays.postings(fieldname, text, positions=needs_positions, memo=memo)
         if postings.empty:
             continue
         raw = _bm25(postings, arrays.lengths(fieldname), _idf(postings, arrays), arrays.average_length(fieldname), bm25)
