@@ -7,15 +7,15 @@ its offsets point at the original characters.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import compress
 
 from whoosh.analysis import Analyzer
 
 from newssearch.analysis.normalize import normalize
-from newssearch.analysis.tokenizer import iter_words
+from newssearch.analysis.tokenizer import WORD, iter_words
 from newssearch.models import Snippet, Span
 
 SNIPPET_CHARS = 240
@@ -25,7 +25,6 @@ ELLIPSIS = "…"
 # Passages are looked for in an article's opening only: a result list stays fast even
 # when a hit is a huge file. `show` highlights the whole text.
 SNIPPET_SCAN_CHARS = 50_000
-_WHITESPACE_RUN = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -83,12 +82,15 @@ def find_words(text: str, words: Mapping[str, str], within: int | None = None) -
     """
     if not words:
         return []
-    found = []
-    for match in iter_words(_opening(text, within)):
-        term = words.get(normalize(match.group()))
-        if term is not None:
-            found.append(Occurrence(Span(match.start(), match.end()), term))
-    return found
+    opening = _opening(text, within)
+    # The words are looked up with C-level calls (findall, map, the normaliser's
+    # cache); match objects, for offsets, are made only where one is found.
+    terms = list(map(words.get, map(normalize, WORD.findall(opening))))
+    found = list(compress(range(len(terms)), terms))
+    if not found:
+        return []
+    matches = list(iter_words(opening))
+    return [Occurrence(Span(*matches[index].span()), terms[index]) for index in found]
 
 
 def _opening(text: str, within: int | None) -> str:
@@ -151,34 +153,26 @@ def _window(text: str, anchor: int) -> tuple[int, int]:
 def _cut(text: str, start: int, spans: list[Span], end: int | None = None) -> Snippet:
     if end is None:
         start, end = _window(text, 0)
-    core, position = _collapse_whitespace(text[start:end])
+    passage = text[start:end]
     prefix = ELLIPSIS if start > 0 else ""
     suffix = ELLIPSIS if end < len(text) else ""
     shift = len(prefix)
     return Snippet(
-        text=prefix + core + suffix,
+        text=prefix + _collapse_whitespace(passage) + suffix,
         spans=tuple(
-            Span(position[span.start - start] + shift, position[span.end - 1 - start] + 1 + shift) for span in spans
+            Span(_landing(passage, span.start - start) + shift, _landing(passage, span.end - 1 - start) + 1 + shift)
+            for span in spans
         ),
     )
 
 
-def _collapse_whitespace(text: str) -> tuple[str, list[int]]:
-    """Text on one line with single spaces, and where each original character landed
-    (a whitespace character: where the space standing for its run is, or would be)."""
-    out: list[str] = []
-    position: list[int] = []
-    length = last = 0
-    for run in _WHITESPACE_RUN.finditer(text):
-        start, end = run.span()
-        position.extend(range(length, length + start - last))
-        out.append(text[last:start])
-        length += start - last
-        position.extend([length] * (end - start))
-        if length and end < len(text):  # a space only between words
-            out.append(" ")
-            length += 1
-        last = end
-    position.extend(range(length, length + len(text) - last))
-    out.append(text[last:])
-    return "".join(out), position
+def _collapse_whitespace(text: str) -> str:
+    """Text on one line: each run of whitespace one space, none at the ends."""
+    return " ".join(text.split())
+
+
+def _landing(text: str, index: int) -> int:
+    """Where the character at `index` (not whitespace) lands in `_collapse_whitespace(text)`."""
+    before = text[:index]
+    collapsed = len(_collapse_whitespace(before))
+    return collapsed + 1 if collapsed and before[-1].isspace() else collapsed

@@ -65,10 +65,11 @@ def test_finding_listed_words_marks_what_the_exact_analyzer_marks(text):
 
 @given(st.text(alphabet=st.sampled_from("аб c\n\t\u00a0\u2003\x1c.")))
 def test_whitespace_collapses_and_every_character_keeps_its_place(text):
-    from newssearch.search.snippets import _collapse_whitespace
+    from newssearch.search.snippets import _collapse_whitespace, _landing
 
-    line, position = _collapse_whitespace(text)
-    assert line == " ".join(text.split())
-    assert len(position) == len(text)
-    assert all(line[position[i]] == char for i, char in enumerate(text) if not char.isspace())
-    assert position == sorted(position)
+    line = _collapse_whitespace(text)
+    assert "\n" not in line and "  " not in line and line == line.strip()
+    assert line.split() == text.split()
+    landings = [_landing(text, i) for i, char in enumerate(text) if not char.isspace()]
+    assert [line[landing] for landing in landings] == [char for char in text if not char.isspace()]
+    assert landings == sorted(set(landings))
