@@ -143,18 +143,35 @@ class ArrayReader:
     def _derived_postings(
         self, text: str, source: str, length: int, memo: dict[PostingsKey, Postings] | None
     ) -> Postings:
-        words = [
-            word.decode("utf-8") if isinstance(word, bytes) else word
-            for word in self._searcher.reader().expand_prefix(source, text)
-        ]
-        lists = [self.postings(source, word, memo=memo) for word in words if truncate_word(word, length) == text]
-        lists = [found for found in lists if not found.empty]
-        if len(lists) <= 1:
-            found = lists[0] if lists else _NO_POSTINGS
-            return Postings(found.docs, found.weights, None, len(found.docs))
-        docs = np.concatenate([found.docs for found in lists])
-        counts = np.bincount(docs, minlength=self.doc_count_all)
-        sums = np.bincount(docs, weights=np.concatenate([found.weights for found in lists]), minlength=self.doc_count_all)
+        # Each segment's words that start with the prefix are read in one ordered
+        # scan of its term index, not looked up one by one.
+        docs: list[np.ndarray] = []
+        weights: list[np.ndarray] = []
+        from_memo: set[str] = set()
+        start = text.encode("utf-8")
+        for segment, offset in self._segments:
+            terms = segment._terms  # type: ignore[attr-defined]
+            for (fieldname, word_bytes), info in terms.items_from(source, start):
+                if fieldname != source or not word_bytes.startswith(start):
+                    break
+                word = word_bytes.decode("utf-8")
+                if truncate_word(word, length) != text or word in from_memo:
+                    continue
+                known = memo.get((source, word, False)) if memo is not None else None
+                if known is not None:  # the whole index's list, read once for all segments
+                    from_memo.add(word)
+                    docs.append(known.docs)
+                    weights.append(known.weights)
+                    continue
+                found = _info_postings(terms, info, positions=False)
+                docs.append(found[0] + offset)
+                weights.append(found[1])
+        if not docs:
+            return _NO_POSTINGS
+        all_docs = np.concatenate(docs)
+        keep = self.live[all_docs]
+        counts = np.bincount(all_docs[keep], minlength=self.doc_count_all)
+        sums = np.bincount(all_docs[keep], weights=np.concatenate(weights)[keep], minlength=self.doc_count_all)
         present = np.flatnonzero(counts)
         return Postings(present, sums[present], None, len(present))
 
@@ -212,15 +229,20 @@ def _segment_postings(
         info = terms.term_info(fieldname, segment._text_to_bytes(fieldname, text))  # type: ignore[attr-defined]
     except (KeyError, TermNotFound):
         return None
-    if info.is_inlined():
-        ids, weights, values = info.inlined_postings()
+    return (*_info_postings(terms, info, positions), info.doc_frequency())
+
+
+def _info_postings(
+    terms: object, info: object, positions: bool
+) -> tuple[np.ndarray, np.ndarray, list[PackedValues]]:
+    """The postings a term entry holds or points to."""
+    if info.is_inlined():  # type: ignore[attr-defined]
+        ids, weights, values = info.inlined_postings()  # type: ignore[attr-defined]
         packed = [([len(value) for value in values], b"".join(values))] if positions and values[0] is not None else []
-        found = np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64), packed
-    else:
-        offset, length = info.extent()
-        length = length[0] if isinstance(length, tuple) else length  # Whoosh keeps it as a 1-tuple
-        found = _decode_blocks(terms._postfile.get(offset, length), positions)
-    return (*found, info.doc_frequency())
+        return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64), packed
+    offset, length = info.extent()  # type: ignore[attr-defined]
+    length = length[0] if isinstance(length, tuple) else length  # Whoosh keeps it as a 1-tuple
+    return _decode_blocks(terms._postfile.get(offset, length), positions)  # type: ignore[attr-defined]
 
 
 def _decode_blocks(data: bytes, positions: bool) -> tuple[np.ndarray, np.ndarray, list[PackedValues]]:
