@@ -18,17 +18,15 @@ import pickle
 import struct
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC
 from whoosh.columns import NumericColumn
 from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
-from whoosh.util.numeric import byte_to_length
 
 from newssearch.analysis.lemmatize import truncate_word
-from newssearch.index.codec import decode_numbers, packed_values
+from newssearch.index.codec import BYTE_LENGTHS, decode_numbers, packed_values
 
 _BLOCK_LENGTH = struct.Struct(">i")  # Whoosh's StructFile.read_int: big-endian; negative marks the last block
 
@@ -186,7 +184,7 @@ class ArrayReader:
             return self.lengths(self._derived[fieldname][0])  # cutting words keeps their number
         if fieldname not in self._lengths:
             coded = self._numeric_column(f"_{fieldname}_len", LENGTHS_COLUMN)
-            self._lengths[fieldname] = _length_table()[coded.astype(np.intp)]
+            self._lengths[fieldname] = np.array(BYTE_LENGTHS, dtype=np.float64)[coded.astype(np.intp)]
         return self._lengths[fieldname]
 
     def column(self, fieldname: str) -> np.ndarray:
@@ -213,11 +211,6 @@ def _column_values(reader: object, column_type: NumericColumn, doc_count: int) -
         raw = reader._dbfile.get(reader._basepos, stored * dtype.itemsize)  # type: ignore[attr-defined]
         values[:stored] = np.frombuffer(raw, dtype=dtype.newbyteorder(">"))
     return values
-
-
-@cache
-def _length_table() -> np.ndarray:
-    return np.array([byte_to_length(code) if code else 0 for code in range(256)], dtype=np.float64)
 
 
 def _segment_postings(

@@ -33,15 +33,17 @@ from pathlib import Path
 from typing import Any
 
 from whoosh.codec.whoosh3 import (
+    LENGTHS_COLUMN,
     WHOOSH3_HEADER_MAGIC,
     W3Codec,
     W3LeafMatcher,
     W3PerDocReader,
     W3PerDocWriter,
     W3PostingsWriter,
+    _lenfield,
 )
 from whoosh.columns import CompressedBytesColumn, PickleColumn
-from whoosh.util.numeric import length_to_byte
+from whoosh.util.numeric import byte_to_length, length_to_byte
 
 FLOAT_TYPE = "f"  # float32: weights that are not small whole numbers
 COMPRESSION_LEVEL = 3  # zlib level of a block's contents (Whoosh's default for its blocks)
@@ -50,6 +52,7 @@ STORED = "_stored"  # Whoosh's column of each article's stored fields
 DICTIONARY_BYTES = 32 * 1024  # the most zlib's window uses
 STORED_LEVEL = 6
 DICTIONARY_PREFIX = "textdict-"  # not a Whoosh file name: Whoosh's clean-up leaves it alone
+BYTE_LENGTHS = [byte_to_length(code) for code in range(256)]  # Whoosh stores field lengths as one byte each
 INLINE_BELOW = 4  # postings of a term with fewer articles are kept in its term entry (measured: 2, 4, 8, 16)
 
 
@@ -262,6 +265,21 @@ class StoredTextReader(W3PerDocReader):
     def __init__(self, storage: Any, segment: Any, stored_column: PickleColumn) -> None:
         super().__init__(storage, segment)
         self._stored_column = stored_column
+        self._length_codes: dict[str, bytes] = {}
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
+        # Whoosh's writer asks this for every posting it writes, and Whoosh reads it
+        # from the file each time: each field's length codes are read once instead.
+        if docnum > self._doccount:
+            raise IndexError(f"Asked for docnum {docnum} of {self._doccount}")
+        codes = self._length_codes.get(fieldname)
+        if codes is None:
+            reader = self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            if reader is None:
+                return default
+            codes = self._length_codes[fieldname] = reader._dbfile.get(reader._basepos, reader._count)
+        code = codes[docnum] if docnum < len(codes) else 0
+        return BYTE_LENGTHS[code] if code else None  # None for no words, as Whoosh's own reader answers
 
     def stored_fields(self, docnum: int) -> dict[str, Any]:
         return self._cached_reader(STORED, self._stored_column)[docnum] or {}

@@ -13,16 +13,20 @@ import zlib
 from array import array
 
 from newssearch.analysis.normalize import normalize
-from newssearch.analysis.tokenizer import iter_words
+from newssearch.analysis.tokenizer import WORD
 
 SHINGLE = 5
 SKETCH = 64
 
 
 def signature(text: str) -> bytes:
-    words = [normalize(match.group()) for match in iter_words(text)]
-    shingles = {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
-    hashes = heapq.nsmallest(SKETCH, {zlib.crc32(shingle.encode("utf-8")) for shingle in shingles if shingle})
+    # Signed for every article at index time: C-level map and zip over the words.
+    words = list(map(normalize, WORD.findall(text)))
+    if len(words) < SHINGLE:
+        shingles = {" ".join(words)} if words else set()
+    else:
+        shingles = set(map(" ".join, zip(*(words[start:] for start in range(SHINGLE)))))
+    hashes = heapq.nsmallest(SKETCH, set(map(zlib.crc32, map(str.encode, shingles))))
     return array("I", hashes).tobytes()
 
 
