@@ -35,9 +35,12 @@ class PrefixFilter(Filter):
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self) and other.length == self.length  # type: ignore[attr-defined]
 
+    def word(self, text: str) -> str:
+        return truncate_word(text, self.length)
+
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for token in tokens:
-            token.text = truncate_word(token.text, self.length)
+            token.text = self.word(token.text)
             yield token
 
 
@@ -46,7 +49,9 @@ class IndexTermFilter(Filter):
 
     is_morph = True
 
+    word = staticmethod(index_term)
+
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for token in tokens:
-            token.text = index_term(token.text)
+            token.text = self.word(token.text)
             yield token

@@ -10,8 +10,8 @@ another text between two of the same one costs no second analysis.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 from whoosh.analysis import Analyzer, Token, Tokenizer
 
@@ -19,7 +19,8 @@ from whoosh.analysis import Analyzer, Token, Tokenizer
 _Recorded = tuple[str, int, int, int, float, bool, str]
 
 _KEPT = 2
-_recent: list[tuple[str, tuple[object, ...], list[_Recorded]]] = []  # newest first
+_recent: list[tuple[str, object, Any]] = []  # newest first
+T = TypeVar("T")
 
 
 class SharedWords(Tokenizer):
@@ -49,14 +50,22 @@ class SharedWords(Tokenizer):
 
 
 def _analysed(chain: Analyzer, value: str, options: dict[str, Any]) -> list[_Recorded]:
-    key = (chain, tuple(sorted(options.items())))
-    for text, text_key, recorded in _recent:
+    return remembered(
+        value,
+        (chain, tuple(sorted(options.items()))),
+        lambda: [
+            (t.text, t.pos, t.startchar, t.endchar, t.boost, t.stopped, getattr(t, "original", t.text))
+            for t in chain(value, positions=True, chars=True, **options)
+        ],
+    )
+
+
+def remembered(value: str, key: object, compute: Callable[[], T]) -> T:
+    """`compute()` for this text object and key, computed again only if neither of the last texts was it."""
+    for text, text_key, result in _recent:
         if text is value and text_key == key:
-            return recorded
-    recorded = [
-        (t.text, t.pos, t.startchar, t.endchar, t.boost, t.stopped, getattr(t, "original", t.text))
-        for t in chain(value, positions=True, chars=True, **options)
-    ]
-    _recent.insert(0, (value, key, recorded))
+            return result  # type: ignore[no-any-return]
+    result = compute()
+    _recent.insert(0, (value, key, result))
     del _recent[_KEPT:]
-    return recorded
+    return result

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from typing import Any
+
 from whoosh.fields import COLUMN, DATETIME, ID, STORED, TEXT, Schema
+from whoosh.formats import Frequency, Positions
+from whoosh.system import pack_uint
 
 from newssearch.analysis.analyzer import build_analyzer, build_exact_analyzer, build_prefix_analyzer
 
 # Bump when the schema or the analysis changes: an index of another format is
 # refused with a request to rebuild, instead of answering with wrong terms.
-FORMAT = 16
+FORMAT = 17
 PREFIX_LENGTH = 5
 
 
@@ -21,13 +27,13 @@ def build_schema() -> Schema:
         headline=STORED(),
         # Only headlines given by the source are indexed here; a hyphenated query
         # word (руско-украинската) is searched as a phrase of its parts.
-        title=TEXT(analyzer=analyzer, multitoken_query="phrase"),
-        body=TEXT(analyzer=analyzer, stored=True, multitoken_query="phrase"),
+        title=_listed(TEXT(analyzer=analyzer, multitoken_query="phrase")),
+        body=_listed(TEXT(analyzer=analyzer, stored=True, multitoken_query="phrase")),
         # The body again, words as written: the query's own form scores above other forms.
         # The opening of the body again (see lead_of): matches there count a little extra.
         # Fields that only add score keep no positions: phrases are matched in body and title.
-        lead=TEXT(analyzer=analyzer, phrase=False, multitoken_query="and"),
-        exact=TEXT(analyzer=build_exact_analyzer(), phrase=False, multitoken_query="and"),
+        lead=_listed(TEXT(analyzer=analyzer, phrase=False, multitoken_query="and")),
+        exact=_listed(TEXT(analyzer=build_exact_analyzer(), phrase=False, multitoken_query="and")),
         # Words cut to their first letters. No article writes it: the query parser
         # cuts the query's words with its analyzer, and ranking sums the postings of
         # the exact words that cut to the same letters (index.arrays.ArrayReader).
@@ -37,3 +43,47 @@ def build_schema() -> Schema:
         # a column, so that it is read without loading the stored text.
         signature=COLUMN(),
     )
+
+
+def _listed(field: TEXT) -> TEXT:
+    """The field, its postings made from the analyzer's word list when it has one."""
+    listed = ListedPositions if isinstance(field.format, Positions) else ListedFrequency
+    field.format = listed(field_boost=field.format.field_boost)
+    return field
+
+
+class ListedPositions(Positions):
+    """Whoosh's positions format, fed from `index_words` (analysis.analyzer.ListingAnalyzer)
+    instead of a token stream: the same postings, without a generator step per word."""
+
+    def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Iterator[tuple[str, int, float, bytes]]:
+        listed = _listed_words(value, analyzer, kwargs)
+        if listed is None:
+            yield from super().word_values(value, analyzer, **kwargs)
+            return
+        first, words = listed
+        positions: defaultdict[str, list[int]] = defaultdict(list)
+        for position, word in enumerate(words, first):
+            positions[word].append(position)
+        for word, found in positions.items():
+            yield word, len(found), len(found) * self.field_boost, self.encode(found)
+
+
+class ListedFrequency(Frequency):
+    """Whoosh's frequency format, fed from `index_words` like ListedPositions."""
+
+    def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Iterator[tuple[str, int, float, bytes]]:
+        listed = _listed_words(value, analyzer, kwargs)
+        if listed is None:
+            yield from super().word_values(value, analyzer, **kwargs)
+            return
+        for word, count in Counter(listed[1]).items():
+            yield word, count, count * self.field_boost, pack_uint(count)
+
+
+def _listed_words(value: Any, analyzer: Any, options: dict[str, Any]) -> tuple[int, list[str]] | None:
+    """The analyzer's word list for a text being indexed; None where only its token stream answers."""
+    index_words = getattr(analyzer, "index_words", None)
+    if index_words is None or not isinstance(value, str) or options.get("mode") != "index":
+        return None
+    return index_words(value)

@@ -1,0 +1,25 @@
+"""The index's word lists give exactly the postings Whoosh's token streams give."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from whoosh.formats import Frequency, Positions
+
+from newssearch.index.schema import ListedFrequency, ListedPositions, build_schema
+
+SCHEMA = build_schema()
+WORDS = ["и", "на", "в", "срещата", "Срещи", "министрите", "т.е.", "1.5", "15.08.2025", "NATO", "Бaйдън",
+         "пре\u00adзидент", "е\u0301", "ѝ", "руско-украинската", "сащ.тръмп", "„цитат“", "—", "CNN's", "г."]  # fmt: skip
+texts = st.lists(st.sampled_from(WORDS) | st.text(max_size=8), max_size=30).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)  # the first example loads the lemmatizer
+@given(texts)
+def test_every_listed_field_posts_what_its_token_stream_posts(text):
+    for name in ("title", "body", "lead", "exact"):
+        field = SCHEMA[name]
+        assert isinstance(field.format, (ListedPositions, ListedFrequency))
+        stream_format = Positions if isinstance(field.format, Positions) else Frequency
+        from_stream = sorted(stream_format.word_values(field.format, text, field.analyzer, mode="index"))
+        assert sorted(field.format.word_values(text, field.analyzer, mode="index")) == from_stream, name
