@@ -33,6 +33,7 @@ from newssearch.index.manifest import (
     write_manifest,
 )
 from newssearch.index.minhash import signature
+from newssearch.index.pool import grouped_pool
 from newssearch.index.term_map import write_term_map
 from newssearch.index.schema import FORMAT, build_schema
 from newssearch.models import Article, IndexReport, Skip
@@ -80,33 +81,34 @@ def build_index(
                 return _report(index_dir, manifest, skips, started, sources, updated=False)
             build_dir = storage.clone_build_dir(index_dir, current)  # type: ignore[arg-type]
         try:
-            if previous is None:
-                codec = write_text_dictionary(build_dir, _sample_texts(files))
-                writer = _writer(whoosh_index.create_in(str(build_dir), build_schema()), files, codec)
-            else:
-                # One process: updates are usually small, and Whoosh's parallel
-                # writer is only exercised here for building from scratch.
-                ix = _open_for_update(build_dir, index_dir)
-                writer = ix.writer(limitmb=WRITER_MEMORY_MB, compound=False, codec=_codec_of(ix))
-            try:
-                if changes.deleted:
-                    # One searcher for all: without it Whoosh opens a new one per deletion,
-                    # which made an update of 1,000 files in a 100k index take many minutes.
-                    with writer.searcher() as searcher:
-                        for key in changes.deleted:
-                            for article_id in manifest.files.pop(key).ids:
-                                writer.delete_by_term("id", article_id, searcher=searcher)
-                encodings = _add_articles(writer, changes.changed, manifest, on_progress)
-                if strict:
-                    recorded = (manifest.files[file_key(file.path)].skips for file in changes.changed)
-                    _refuse_skips(skips + [Skip(location, reason) for found in recorded for location, reason in found])
-                if not any(entry.ids for entry in manifest.files.values()):
-                    names = ", ".join(str(source) for source in sources)
-                    raise SourceError(f"no articles found in {names}; the index was left unchanged")
-                writer.commit()
-            except BaseException:
-                writer.cancel()  # also stops the worker processes of a parallel writer
-                raise
+            with grouped_pool():  # the workers of a parallel writer start during writing
+                if previous is None:
+                    codec = write_text_dictionary(build_dir, _sample_texts(files))
+                    writer = _writer(whoosh_index.create_in(str(build_dir), build_schema()), files, codec)
+                else:
+                    # One process: updates are usually small, and Whoosh's parallel
+                    # writer is only exercised here for building from scratch.
+                    ix = _open_for_update(build_dir, index_dir)
+                    writer = ix.writer(limitmb=WRITER_MEMORY_MB, compound=False, codec=_codec_of(ix))
+                try:
+                    if changes.deleted:
+                        # One searcher for all: without it Whoosh opens a new one per deletion,
+                        # which made an update of 1,000 files in a 100k index take many minutes.
+                        with writer.searcher() as searcher:
+                            for key in changes.deleted:
+                                for article_id in manifest.files.pop(key).ids:
+                                    writer.delete_by_term("id", article_id, searcher=searcher)
+                    encodings = _add_articles(writer, changes.changed, manifest, on_progress)
+                    if strict:
+                        recorded = (manifest.files[file_key(file.path)].skips for file in changes.changed)
+                        _refuse_skips(skips + [Skip(location, reason) for found in recorded for location, reason in found])
+                    if not any(entry.ids for entry in manifest.files.values()):
+                        names = ", ".join(str(source) for source in sources)
+                        raise SourceError(f"no articles found in {names}; the index was left unchanged")
+                    writer.commit()
+                except BaseException:
+                    writer.cancel()  # also stops the worker processes of a parallel writer
+                    raise
             write_manifest(build_dir, manifest)
             with whoosh_index.open_dir(str(build_dir)).reader() as reader:
                 write_term_map(build_dir, reader.lexicon("exact"))

@@ -1,0 +1,106 @@
+"""Whoosh's posting pool, grouped by term: what a segment writer collects before writing its postings.
+
+Whoosh's pool keeps one tuple per posting and sorts all of them, spilling
+sorted runs to temporary files when its memory share fills up. Postings arrive
+in article order, so within a term they are already sorted: this pool appends
+each posting to its term's list and sorts only the terms (a tenth as many on
+news text), spilling and merging runs by term the same way. `grouped_pool`
+makes Whoosh's writers use it, also in the parallel writer's worker processes.
+"""
+
+from __future__ import annotations
+
+import heapq
+import pickle
+from collections.abc import Iterator
+from contextlib import contextmanager
+from operator import itemgetter
+from typing import Any
+
+import whoosh.writing
+from whoosh.util import random_name
+
+Key = tuple[str, bytes]  # field name, term
+Posting = tuple[int, float, bytes | None]  # article number, weight, encoded value
+
+# Rough bytes of Python objects per term and per posting, to keep within the writer's memory share.
+TERM_BYTES = 200
+POSTING_BYTES = 150
+
+
+class TermGroupedPool:
+    """The pool interface Whoosh's SegmentWriter uses: add, iter_postings, cleanup, fieldnames."""
+
+    def __init__(self, tempstore: Any, segment: Any, limitmb: int = 128, **_options: Any) -> None:
+        self.tempstore = tempstore
+        self.segment = segment
+        self.limit = limitmb * 1024 * 1024
+        self.fieldnames: set[str] = set()
+        self._terms: dict[Key, list[Posting]] = {}
+        self._size = 0
+        self._runs: list[str] = []
+
+    def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
+        key = item[:2]
+        postings = self._terms.get(key)
+        if postings is None:
+            postings = self._terms[key] = []
+            self.fieldnames.add(item[0])
+            self._size += TERM_BYTES + 2 * len(item[1])
+        postings.append(item[2:])
+        self._size += POSTING_BYTES + len(item[4] or b"")
+        if self._size > self.limit:
+            self._save()
+
+    def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes | None]]:
+        """Every posting in (field, term, article) order, as Whoosh's field writer takes them."""
+        sources = [self._read_run(name) for name in self._runs]
+        sources.append(iter(self._sorted_terms()))
+        # Runs hold earlier articles than later runs; merge keeps that order for equal terms.
+        for (fieldname, text), postings in heapq.merge(*sources, key=itemgetter(0)):
+            for docnum, weight, value in postings:
+                yield fieldname, text, docnum, weight, value
+
+    def cleanup(self) -> None:
+        for name in self._runs:
+            self.tempstore.delete_file(name)
+        self._runs = []
+
+    def _sorted_terms(self) -> list[tuple[Key, list[Posting]]]:
+        # A term's postings arrive in article order, except when a merge adds
+        # segments' postings term by term: sorting an ordered list costs one pass.
+        for postings in self._terms.values():
+            postings.sort(key=itemgetter(0))
+        return sorted(self._terms.items(), key=itemgetter(0))
+
+    def _save(self) -> None:
+        name = f"{random_name()}.run"
+        with self.tempstore.create_file(name).raw_file() as run:
+            pickler = pickle.Pickler(run, pickle.HIGHEST_PROTOCOL)
+            for entry in self._sorted_terms():
+                pickler.dump(entry)
+        self._runs.append(name)
+        self._terms = {}
+        self._size = 0
+
+    def _read_run(self, name: str) -> Iterator[tuple[Key, list[Posting]]]:
+        with self.tempstore.open_file(name).raw_file() as run:
+            unpickler = pickle.Unpickler(run)
+            while True:
+                try:
+                    yield unpickler.load()
+                except EOFError:
+                    return
+
+
+@contextmanager
+def grouped_pool() -> Iterator[None]:
+    """Whoosh's writers made while this is open use TermGroupedPool (SegmentWriter names its
+    pool class outright). The parallel writer forks its workers while being made, so they
+    keep it; where processes are spawned instead, they use Whoosh's pool, which is slower only."""
+    original = whoosh.writing.PostingPool
+    whoosh.writing.PostingPool = TermGroupedPool  # type: ignore[misc]
+    try:
+        yield
+    finally:
+        whoosh.writing.PostingPool = original  # type: ignore[misc]
