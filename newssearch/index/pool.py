@@ -76,19 +76,19 @@ class TermGroupedPool:
     def _save(self) -> None:
         name = f"{random_name()}.run"
         with self.tempstore.create_file(name).raw_file() as run:
-            pickler = pickle.Pickler(run, pickle.HIGHEST_PROTOCOL)
             for entry in self._sorted_terms():
-                pickler.dump(entry)
+                # One pickle per term: a shared Pickler (and Unpickler) would keep every
+                # object it has seen, holding a whole run in memory.
+                pickle.dump(entry, run, pickle.HIGHEST_PROTOCOL)
         self._runs.append(name)
         self._terms = {}
         self._size = 0
 
     def _read_run(self, name: str) -> Iterator[tuple[Key, list[Posting]]]:
         with self.tempstore.open_file(name).raw_file() as run:
-            unpickler = pickle.Unpickler(run)
             while True:
                 try:
-                    yield unpickler.load()
+                    yield pickle.load(run)
                 except EOFError:
                     return
 
