@@ -31,9 +31,8 @@ POSTING_BYTES = 150
 class TermGroupedPool:
     """The pool interface Whoosh's SegmentWriter uses: add, iter_postings, cleanup, fieldnames."""
 
-    def __init__(self, tempstore: Any, segment: Any, limitmb: int = 128, **_options: Any) -> None:
+    def __init__(self, tempstore: Any, _segment: Any, limitmb: int = 128, **_options: Any) -> None:
         self.tempstore = tempstore
-        self.segment = segment
         self.limit = limitmb * 1024 * 1024
         self.fieldnames: set[str] = set()
         self._terms: dict[Key, list[Posting]] = {}
