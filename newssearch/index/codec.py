@@ -151,19 +151,21 @@ class ArrayLeafMatcher(W3LeafMatcher):
     def _read_ids(self) -> None:
         if self._byteids:
             super()._read_ids()
-            return
-        if self._data is None:
-            self._read_data()
-        first, id_type, gaps, _ = decode_numbers(self._data, self._blocklength)
-        self._ids = array("I", accumulate(array(id_type, gaps), initial=first))
+        else:
+            self._read_numbers()
 
     def _read_weights(self) -> None:
         if self._byteids:
             super()._read_weights()
-            return
+        else:
+            self._read_numbers()
+
+    def _read_numbers(self) -> None:
+        """A block's ids and weights, which it keeps deflated together: both are read at once."""
         if self._data is None:
             self._read_data()
-        weights = decode_numbers(self._data, self._blocklength)[3]
+        first, id_type, gaps, weights = decode_numbers(self._data, self._blocklength)
+        self._ids = array("I", accumulate(array(id_type, gaps), initial=first))
         if isinstance(weights, float):
             self._weights = array(FLOAT_TYPE, [weights]) * self._blocklength
         else:
