@@ -19,7 +19,8 @@ class ListingAnalyzer(CompositeAnalyzer):
 
     `index_words` gives what the token stream gives in index mode, with C-level maps
     instead of a generator step per filter and per word: indexing spends most of its
-    time here. Every filter after the chain maps one word to one word (`word`).
+    time here. Its first item is the word chain (`build_word_chain`, which `chain_words`
+    computes); every filter after it maps one word to one word (`word`).
     """
 
     def index_words(self, text: str) -> tuple[int, list[str]]:
@@ -43,8 +44,8 @@ def build_prefix_analyzer(length: int) -> Analyzer:
 def build_exact_analyzer() -> Analyzer:
     """Words as written (normalised): lets the query's own word form score above other forms.
 
-    The other analyzers extend this one, and all of them share its work on a text
-    they are given one after the other (see SharedWords).
+    The other analyzers add one filter to the same word chain, and all of them share
+    its work on a text they are given one after the other (see SharedWords).
     """
     return ListingAnalyzer(SharedWords(build_word_chain()))
 
