@@ -6,7 +6,7 @@ Usage:
 
 Prints the median wall time of fresh `newssearch query` processes (JSON and
 terminal output) and of a minimal plain-Whoosh script that opens its index and
-prints the top 10 ids; then the warm latency (p50, p95, max) of newssearch over a
+prints the top 10 ids, taking turns; then the warm latency (p50, p95, max) of newssearch over a
 fixed query set, with snippets, in one process.
 """
 
@@ -39,15 +39,20 @@ with ix.searcher() as searcher:
 """
 
 
-def cold(command: list[str], runs: int) -> float:
-    """Median wall seconds of fresh processes; the first run only warms the page cache."""
-    times = []
+def cold(commands: dict[str, list[str]], runs: int) -> dict[str, float]:
+    """Median wall seconds of fresh processes of each command.
+
+    The commands take turns, so that a slow phase of a shared machine slows them all alike; the first
+    round only warms the page cache.
+    """
+    times: dict[str, list[float]] = {name: [] for name in commands}
     for attempt in range(runs + 1):
-        started = time.monotonic()
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        if attempt:
-            times.append(time.monotonic() - started)
-    return statistics.median(times)
+        for name, command in commands.items():
+            started = time.monotonic()
+            subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+            if attempt:
+                times[name].append(time.monotonic() - started)
+    return {name: statistics.median(spent) for name, spent in times.items()}
 
 
 def warm(index_dir: Path, rounds: int) -> list[float]:
@@ -74,9 +79,15 @@ def main() -> int:
     args = parser.parse_args()
     query = "министър председател"
     ours = [sys.executable, "-m", "newssearch", "query", query, "--index", str(args.newssearch_index)]
-    cold_json = cold([*ours, "--json"], args.runs)
-    cold_terminal = cold(ours, args.runs)
-    cold_whoosh = cold([sys.executable, "-c", PLAIN_WHOOSH, str(args.whoosh_index), query], args.runs)
+    medians = cold(
+        {
+            "whoosh": [sys.executable, "-c", PLAIN_WHOOSH, str(args.whoosh_index), query],
+            "json": [*ours, "--json"],
+            "terminal": ours,
+        },
+        args.runs,
+    )
+    cold_whoosh, cold_json, cold_terminal = medians["whoosh"], medians["json"], medians["terminal"]
     print(f"cold, median of {args.runs} fresh processes, query {query!r}:")
     print(f"  plain Whoosh script      {cold_whoosh * 1000:7.0f} ms")
     print(f"  newssearch query --json  {cold_json * 1000:7.0f} ms   = {cold_json / cold_whoosh:.2f} x plain Whoosh")

@@ -1,0 +1,45 @@
+"""Whoosh loads without the modules it imports for features we do not use, and they still work when called."""
+
+import subprocess
+import sys
+
+
+def run_fresh(code: str) -> str:
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+def test_whoosh_loads_without_the_deferred_modules():
+    loaded = run_fresh(
+        "import sys, newssearch, whoosh.analysis, whoosh.query, whoosh.highlight, whoosh.codec.whoosh3\n"
+        "from newssearch.deferred_imports import DEFERRED\n"
+        "print(sorted(name for name in DEFERRED if name in sys.modules))"
+    )
+    assert loaded == "[]"
+
+
+def test_a_deferred_function_loads_its_module_when_called():
+    out = run_fresh(
+        "import sys, newssearch, whoosh.analysis.morph as morph\n"
+        "print(morph.stem('connections'), type(sys.modules['whoosh.lang.porter']).__name__)"
+    )
+    assert out == "connect module"
+
+
+def test_modules_imported_after_whoosh_are_the_real_ones():
+    out = run_fresh(
+        "import newssearch, whoosh.compat, html\n"
+        "print(html.escape('<'), whoosh.compat.htmlescape('>'), type(html).__name__)"
+    )
+    assert out == "&lt; &gt; module"
+
+
+def test_other_names_of_a_stand_in_load_the_real_module():
+    out = run_fresh(
+        "import sys, newssearch\n"
+        "from newssearch.deferred_imports import StandIn, _stand_in\n"
+        "sys.modules['html'] = _stand_in('html')\n"
+        "import html\n"
+        "print(isinstance(html, StandIn), html.unescape('&amp;'))"
+    )
+    assert out == "True &"
