@@ -27,7 +27,7 @@ import pickle
 import zlib
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
@@ -36,13 +36,16 @@ from whoosh.codec.whoosh3 import (
     LENGTHS_COLUMN,
     WHOOSH3_HEADER_MAGIC,
     W3Codec,
+    W3FieldWriter,
     W3LeafMatcher,
     W3PerDocReader,
     W3PerDocWriter,
     W3PostingsWriter,
+    W3TermInfo,
     _lenfield,
 )
 from whoosh.columns import CompressedBytesColumn, PickleColumn
+from whoosh.system import pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 FLOAT_TYPE = "f"  # float32: weights that are not small whole numbers
@@ -74,6 +77,9 @@ class ArrayCodec(W3Codec):
 
     def __getstate__(self) -> dict[str, Any]:
         return {**self.__dict__, "_dictionary": None}
+
+    def field_writer(self, storage: Any, segment: Any) -> W3FieldWriter:
+        return ArrayFieldWriter(self, storage, segment)
 
     def postings_writer(self, dbfile: Any, byteids: bool = False) -> W3PostingsWriter:
         return ArrayPostingsWriter(
@@ -113,7 +119,62 @@ def write_text_dictionary(directory: Path, texts: Iterable[str]) -> ArrayCodec:
     return ArrayCodec(name)
 
 
+Posting = tuple[int, float, bytes | None]  # article number, weight, encoded value
+
+
+class ArrayFieldWriter(W3FieldWriter):
+    """Whoosh's field writer, taking a term's postings as a list where the pool gives them so."""
+
+    def add_postings(self, schema: Any, lengths: Any, items: Any) -> None:
+        by_term = getattr(items, "by_term", None)  # pool.GroupedPostings
+        if by_term is None or any(field.separate_spelling() for _, field in schema.items()):
+            super().add_postings(schema, lengths, items)  # one posting at a time
+            return
+        length_of: Callable[[int], int] = _no_length
+        for (fieldname, text), postings in by_term():
+            if fieldname != self._fieldname or not self._infield:
+                if self._infield:
+                    self.finish_field()
+                self.start_field(fieldname, schema[fieldname])
+                length_of = _length_lookup(lengths, fieldname)
+            terminfo = self._postwriter.write_postings(self._format, postings, length_of)
+            self._tindex.add(pack_ushort(self._fieldid) + text, terminfo.to_bytes())
+        if self._infield:
+            self.finish_field()
+
+
+def _no_length(_docnum: int) -> int:
+    return 0
+
+
+def _length_lookup(lengths: Any, fieldname: str) -> Callable[[int], int]:
+    """Each article's length of the field (0: none), as Whoosh's writer asks for it per posting."""
+    if lengths is None:
+        return _no_length
+    if isinstance(lengths, StoredTextReader):
+        return lengths.field_lengths(fieldname).__getitem__
+    return lambda docnum: lengths.doc_field_length(docnum, fieldname) or 0
+
+
 class ArrayPostingsWriter(W3PostingsWriter):
+    def write_postings(self, format_: Any, postings: Sequence[Posting], length_of: Callable[[int], int]) -> W3TermInfo:
+        """A term's whole posting list, a block at a time: the blocks and statistics that
+        start_postings, add_posting and finish_postings make one posting at a time."""
+        self.start_postings(format_, W3TermInfo())
+        limit = self._blocklimit
+        for start in range(0, len(postings), limit):
+            if start:
+                self._write_block()
+            ids, weights, values = zip(*postings[start : start + limit])
+            self._ids = array("I", ids)
+            self._weights = array("f", weights)
+            self._values = [value for value in values if value]
+            self._maxweight = max(0, max(weights))
+            found = [length for length in map(length_of, ids) if length]
+            self._minlength = min(found, default=None)
+            self._maxlength = max(found, default=0)
+        return self.finish_postings()
+
     def finish_postings(self) -> Any:
         # Whoosh 2.7.4 calls a misspelt method (set_inline) here, so its inlining
         # never worked: a short posting list goes into its term's entry instead of
@@ -274,14 +335,25 @@ class StoredTextReader(W3PerDocReader):
         # from the file each time: each field's length codes are read once instead.
         if docnum > self._doccount:
             raise IndexError(f"Asked for docnum {docnum} of {self._doccount}")
+        if self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN) is None:
+            return default
+        codes = self._length_code_bytes(fieldname)
+        code = codes[docnum] if docnum < len(codes) else 0
+        return BYTE_LENGTHS[code] if code else None  # None for no words, as Whoosh's own reader answers
+
+    def _length_code_bytes(self, fieldname: str) -> bytes:
         codes = self._length_codes.get(fieldname)
         if codes is None:
             reader = self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-            if reader is None:
-                return default
-            codes = self._length_codes[fieldname] = reader._dbfile.get(reader._basepos, reader._count)
-        code = codes[docnum] if docnum < len(codes) else 0
-        return BYTE_LENGTHS[code] if code else None  # None for no words, as Whoosh's own reader answers
+            codes = b"" if reader is None else reader._dbfile.get(reader._basepos, reader._count)
+            self._length_codes[fieldname] = codes
+        return codes
+
+    def field_lengths(self, fieldname: str) -> list[int]:
+        """Every article's length of the field (0: no words)."""
+        codes = self._length_code_bytes(fieldname)
+        lengths = [BYTE_LENGTHS[code] for code in codes]
+        return lengths + [0] * (self._doccount - len(lengths))
 
     def stored_fields(self, docnum: int) -> dict[str, Any]:
         return self._cached_reader(STORED, self._stored_column)[docnum] or {}

@@ -4,8 +4,10 @@ Whoosh's pool keeps one tuple per posting and sorts all of them, spilling
 sorted runs to temporary files when its memory share fills up. Postings arrive
 in article order, so within a term they are already sorted: this pool appends
 each posting to its term's list and sorts only the terms (a tenth as many on
-news text), spilling and merging runs by term the same way. `grouped_pool`
-makes Whoosh's writers use it, also in the parallel writer's worker processes.
+news text), spilling and merging runs by term the same way, and hands the
+postings on by term (`GroupedPostings`) to a field writer that writes a term's
+list at once (codec.ArrayFieldWriter). `grouped_pool` makes Whoosh's writers use
+it, also in the parallel writer's worker processes.
 """
 
 from __future__ import annotations
@@ -51,14 +53,12 @@ class TermGroupedPool:
         if self._size > self.limit:
             self._save()
 
-    def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes | None]]:
-        """Every posting in (field, term, article) order, as Whoosh's field writer takes them."""
+    def iter_postings(self) -> GroupedPostings:
+        """Every posting in (field, term, article) order."""
         sources = [self._read_run(name) for name in self._runs]
         sources.append(iter(self._sorted_terms()))
         # Runs hold earlier articles than later runs; merge keeps that order for equal terms.
-        for (fieldname, text), postings in heapq.merge(*sources, key=itemgetter(0)):
-            for docnum, weight, value in postings:
-                yield fieldname, text, docnum, weight, value
+        return GroupedPostings(heapq.merge(*sources, key=itemgetter(0)))
 
     def cleanup(self) -> None:
         for name in self._runs:
@@ -90,6 +90,22 @@ class TermGroupedPool:
                     yield pickle.load(run)
                 except EOFError:
                     return
+
+
+class GroupedPostings:
+    """A pool's postings: by term for a writer that asks for `by_term`, else one by one as
+    Whoosh's field writers take them. Read once either way."""
+
+    def __init__(self, terms: Iterator[tuple[Key, list[Posting]]]) -> None:
+        self._terms = terms
+
+    def by_term(self) -> Iterator[tuple[Key, list[Posting]]]:
+        return self._terms
+
+    def __iter__(self) -> Iterator[tuple[str, bytes, int, float, bytes | None]]:
+        for (fieldname, text), postings in self._terms:
+            for docnum, weight, value in postings:
+                yield fieldname, text, docnum, weight, value
 
 
 @contextmanager

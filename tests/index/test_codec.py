@@ -16,6 +16,7 @@ from newssearch.index.arrays import ArrayReader
 import pickle
 
 from newssearch.index.codec import ArrayCodec, decode_numbers, decode_values, encode_block
+from newssearch.index.pool import grouped_pool
 
 WORDS = ("среща", "министър", "съвет", "nato", "2025")
 BLOCK = 4  # postings per block: small, so that lists span several blocks
@@ -37,7 +38,7 @@ def _schema() -> Schema:
 
 def _build(directory: Path, codec: W3Codec, docs: list[list[tuple[str, int]]]) -> whoosh_index.Index:
     ix = whoosh_index.create_in(str(directory), _schema())
-    with ix.writer(codec=codec) as writer:
+    with ix.writer(codec=codec, compound=False) as writer:
         for number, words in enumerate(docs):
             text = " ".join(" ".join([word] * times) for word, times in words)
             writer.add_document(id=str(number), body=text, boosted=text)
@@ -101,3 +102,19 @@ def test_a_block_packs_its_numbers_in_the_narrowest_type_and_reads_back_unchange
         assert list(array(*packed_weights)) == weights
     assert decode_values(block, len(ids)) == values
     assert decode_values(pickle.loads(encode_block(ids, weights, None)), len(ids)) is None
+
+
+@settings(max_examples=30, deadline=None)
+@given(documents)
+def test_writing_a_term_list_at_once_stores_what_writing_it_posting_by_posting_does(docs):
+    # The grouped pool hands ArrayFieldWriter each term's list; Whoosh's pool, one posting at a time.
+    with TemporaryDirectory() as whole_dir, TemporaryDirectory() as single_dir:
+        with grouped_pool():
+            _build(Path(whole_dir), ArrayCodec(blocklimit=BLOCK), docs)
+        _build(Path(single_dir), ArrayCodec(blocklimit=BLOCK), docs)
+        assert _segment_files(Path(whole_dir)) == _segment_files(Path(single_dir))
+
+
+def _segment_files(directory: Path) -> dict[str, bytes]:
+    """The segment's files by kind (their names start with a random segment id)."""
+    return {path.name.split(".", 1)[1]: path.read_bytes() for path in directory.glob("MAIN_*.*")}
