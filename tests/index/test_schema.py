@@ -23,3 +23,12 @@ def test_every_listed_field_posts_what_its_token_stream_posts(text):
         stream_format = Positions if isinstance(field.format, Positions) else Frequency
         from_stream = sorted(stream_format.word_values(field.format, text, field.analyzer, mode="index"))
         assert sorted(field.format.word_values(text, field.analyzer, mode="index")) == from_stream, name
+
+
+@given(st.lists(st.integers(0, 1 << 20), min_size=1, max_size=50, unique=True).map(sorted))
+def test_positions_read_back_as_written_whatever_their_gaps(positions):
+    listed = SCHEMA["body"].format
+    encoded = listed.encode(positions)
+    assert listed.decode_positions(encoded) == positions
+    assert listed.decode_frequency(encoded) == len(positions)
+    assert len(encoded) <= 4 + 4 * len(positions)
