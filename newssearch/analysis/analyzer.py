@@ -60,11 +60,17 @@ def chain_words(text: str) -> tuple[int, list[str]]:
     position among all words, and the kept words (Whoosh's stop filter numbers the
     words after the first kept one consecutively)."""
     stops = _stop_words()
-    words = list(map(normalize, WORD.findall(text)))
+    words = normalized_words(text)
     kept = [word for word in words if word and word not in stops]
     if not kept:
         return 0, []
     return next(index for index, word in enumerate(words) if word and word not in stops), kept
+
+
+def normalized_words(text: str) -> list[str]:
+    """Every word of a text, normalised (stop words too; some may be empty): what indexing
+    analyses, and what near-duplicate signatures shingle, found once for both."""
+    return remembered(text, normalized_words, lambda: list(map(normalize, WORD.findall(text))))
 
 
 @cache

@@ -12,8 +12,7 @@ import heapq
 import zlib
 from array import array
 
-from newssearch.analysis.normalize import normalize
-from newssearch.analysis.tokenizer import WORD
+from newssearch.analysis.analyzer import normalized_words
 
 SHINGLE = 5
 SKETCH = 64
@@ -21,7 +20,7 @@ SKETCH = 64
 
 def signature(text: str) -> bytes:
     # Signed for every article at index time: C-level map and zip over the words.
-    words = list(map(normalize, WORD.findall(text)))
+    words = normalized_words(text)
     if len(words) < SHINGLE:
         shingles = {" ".join(words)} if words else set()
     else:
