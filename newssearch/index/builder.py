@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import ctypes
 import datetime as dt
+import gc
 import multiprocessing.util
 import os
 import signal
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -81,7 +83,8 @@ def build_index(
                 return _report(index_dir, manifest, skips, started, sources, updated=False)
             build_dir = storage.clone_build_dir(index_dir, current)  # type: ignore[arg-type]
         try:
-            with grouped_pool():  # the workers of a parallel writer start during writing
+            # The workers of a parallel writer start during writing, and keep both.
+            with grouped_pool(), _without_cycle_collection():
                 if previous is None:
                     codec = write_text_dictionary(build_dir, _sample_texts(files))
                     writer = _writer(whoosh_index.create_in(str(build_dir), build_schema()), files, codec)
@@ -182,6 +185,20 @@ def _sample_texts(files: list[SourceFile]) -> list[str]:
         if len(texts) >= DICTIONARY_SAMPLE:
             break
     return texts[:DICTIONARY_SAMPLE]
+
+
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Indexing makes millions of small objects (the pool's postings) and no reference
+    cycles: Python's cycle collector would walk the growing pool again and again,
+    about a tenth of the time of a build. Memory is freed by reference counting as before."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _codec_of(ix: whoosh_index.Index) -> ArrayCodec:

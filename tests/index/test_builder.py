@@ -1,3 +1,4 @@
+import gc
 import os
 import threading
 
@@ -36,6 +37,28 @@ def test_build_that_crashes_midway_leaves_the_previous_index_and_no_debris(corpu
         build_index([corpus], index_dir, full=True, on_progress=explode)
     assert sorted(os.listdir(index_dir)) == before
     assert search(index_dir, "бюджета").total == 1
+
+
+def test_a_build_leaves_the_callers_garbage_collector_as_it_was(corpus, tmp_path, monkeypatch):
+    # Indexing turns off the cycle collector while it writes; a program using the library gets it back.
+    index_dir = tmp_path / "index"
+    collecting_during = []
+    build_index([corpus], index_dir, on_progress=lambda *_: collecting_during.append(gc.isenabled()))
+    assert collecting_during and not any(collecting_during)
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError):
+        build_index([corpus], index_dir, full=True, on_progress=lambda *_: _explode())
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        build_index([corpus], index_dir, full=True)
+        assert not gc.isenabled()  # a caller that had it off keeps it off
+    finally:
+        gc.enable()
+
+
+def _explode() -> None:
+    raise RuntimeError("disk on fire")
 
 
 def test_source_without_articles_does_not_replace_the_index(corpus, tmp_path):
