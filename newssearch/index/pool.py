@@ -16,6 +16,7 @@ import heapq
 import pickle
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
@@ -100,7 +101,12 @@ class GroupedPostings:
         self._terms = terms
 
     def by_term(self) -> Iterator[tuple[Key, list[Posting]]]:
-        return self._terms
+        """Each term once with all its postings: a term in several spilled runs has a part in each."""
+        for key, parts in groupby(self._terms, key=itemgetter(0)):
+            (_, postings), *more = parts
+            for _, later in more:
+                postings += later
+            yield key, postings
 
     def __iter__(self) -> Iterator[tuple[str, bytes, int, float, bytes | None]]:
         for (fieldname, text), postings in self._terms:

@@ -31,6 +31,9 @@ def _check_pool(storage, docs, limit_bytes):
             pool.add(item)
             added.append(item)
     assert list(pool.iter_postings()) == sorted(added)
+    by_term = list(pool.iter_postings().by_term())
+    assert [key for key, _ in by_term] == sorted({item[:2] for item in added})  # each term once
+    assert [(*key, *posting) for key, postings in by_term for posting in postings] == sorted(added)
     assert pool.fieldnames == {fieldname for fieldname, *_ in added}
     pool.cleanup()
     assert not storage.list()  # no run file left behind
