@@ -20,6 +20,10 @@ class IndexDamagedError(NewsSearchError):
     """The index exists but cannot be read, or was built by an incompatible version."""
 
 
+class IndexBuildError(NewsSearchError):
+    """Indexing failed for a reason other than its sources (a worker process stopped)."""
+
+
 class IndexLockedError(NewsSearchError):
     """Another `newssearch index` is writing to the same index."""
 

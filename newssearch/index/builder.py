@@ -21,7 +21,7 @@ from whoosh.writing import IndexWriter
 from newssearch import __version__
 from newssearch.corpus import SourceFile, plan_sources, read_source_file
 from newssearch.corpus.articles import lead_of
-from newssearch.errors import IndexDamagedError, SourceError
+from newssearch.errors import IndexBuildError, IndexDamagedError, SourceError
 from newssearch.index import storage
 from newssearch.index.codec import ArrayCodec, write_text_dictionary
 from newssearch.index.manifest import (
@@ -113,12 +113,19 @@ def build_index(
                     writer.cancel()  # also stops the worker processes of a parallel writer
                     raise
             write_manifest(build_dir, manifest)
+            articles = sum(len(entry.ids) for entry in manifest.files.values())
             with whoosh_index.open_dir(str(build_dir)).reader() as reader:
+                # Whoosh's parallel writer commits without the segment of a worker that failed.
+                if reader.doc_count() != articles:
+                    raise IndexBuildError(
+                        f"indexing lost articles ({reader.doc_count()} of {articles} written; "
+                        "a worker process failed, see above); the index was left unchanged"
+                    )
                 write_term_map(build_dir, reader.lexicon("exact"))
             meta = {
                 "newssearch": __version__,
                 "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                "articles": sum(len(entry.ids) for entry in manifest.files.values()),
+                "articles": articles,
                 "sources": [str(source) for source in sources],
             }
             storage.publish(index_dir, build_dir, meta)

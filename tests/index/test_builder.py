@@ -4,9 +4,10 @@ import threading
 
 import pytest
 
-from newssearch.errors import IndexDamagedError, IndexLockedError, IndexMissingError, SourceError
+from newssearch.errors import IndexBuildError, IndexDamagedError, IndexLockedError, IndexMissingError, SourceError
 from newssearch.index import build_index, open_index
-from newssearch.index import storage
+from newssearch.index import builder, storage
+from newssearch.index.codec import ArrayFieldWriter
 from newssearch.search import search
 
 
@@ -202,3 +203,19 @@ def test_queries_take_their_terms_from_the_index_without_loading_the_dictionary(
 
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert output.split() == ["sviat/sreshta.txt", "False"]
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the parallel writer needs two cores")
+def test_a_failed_worker_process_fails_the_build_and_keeps_the_previous_index(corpus, tmp_path, monkeypatch):
+    # Whoosh's parallel writer leaves out the segment of a worker that fails and commits the rest.
+    index_dir = tmp_path / "index"
+    build_index([corpus], index_dir)
+    monkeypatch.setattr(builder, "PARALLEL_MIN_BYTES", 0)
+
+    def broken_disk(*_args, **_kwargs):
+        raise OSError("disk on fire")
+
+    monkeypatch.setattr(ArrayFieldWriter, "add_postings", broken_disk)  # runs in the forked workers
+    with pytest.raises(IndexBuildError, match="lost articles"):
+        build_index([corpus], index_dir, full=True)
+    assert search(index_dir, "бюджета").hits[0].id == "politika/parlament.txt"
