@@ -38,19 +38,23 @@ class TermGroupedPool:
         self.tempstore = tempstore
         self.limit = limitmb * 1024 * 1024
         self.fieldnames: set[str] = set()
-        self._terms: dict[Key, list[Posting]] = {}
+        self._fields: dict[str, dict[bytes, list[Posting]]] = {}  # field -> term -> postings
         self._size = 0
         self._runs: list[str] = []
 
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
-        key = item[:2]
-        postings = self._terms.get(key)
+        # Called for every posting: a field's terms in a dict of their own need no key tuple.
+        fieldname, text, docnum, weight, value = item
+        terms = self._fields.get(fieldname)
+        if terms is None:
+            terms = self._fields[fieldname] = {}
+            self.fieldnames.add(fieldname)
+        postings = terms.get(text)
         if postings is None:
-            postings = self._terms[key] = []
-            self.fieldnames.add(item[0])
-            self._size += TERM_BYTES + 2 * len(item[1])
-        postings.append(item[2:])
-        self._size += POSTING_BYTES + len(item[4] or b"")
+            postings = terms[text] = []
+            self._size += TERM_BYTES + 2 * len(text)
+        postings.append((docnum, weight, value))
+        self._size += POSTING_BYTES + len(value or b"")
         if self._size > self.limit:
             self._save()
 
@@ -69,9 +73,14 @@ class TermGroupedPool:
     def _sorted_terms(self) -> list[tuple[Key, list[Posting]]]:
         # A term's postings arrive in article order, except when a merge adds
         # segments' postings term by term: sorting an ordered list costs one pass.
-        for postings in self._terms.values():
-            postings.sort(key=itemgetter(0))
-        return sorted(self._terms.items(), key=itemgetter(0))
+        ordered = []
+        for fieldname in sorted(self._fields):
+            terms = self._fields[fieldname]
+            for text in sorted(terms):
+                postings = terms[text]
+                postings.sort(key=itemgetter(0))
+                ordered.append(((fieldname, text), postings))
+        return ordered
 
     def _save(self) -> None:
         name = f"{random_name()}.run"
@@ -81,7 +90,7 @@ class TermGroupedPool:
                 # object it has seen, holding a whole run in memory.
                 pickle.dump(entry, run, pickle.HIGHEST_PROTOCOL)
         self._runs.append(name)
-        self._terms = {}
+        self._fields = {}
         self._size = 0
 
     def _read_run(self, name: str) -> Iterator[tuple[Key, list[Posting]]]:
