@@ -18,7 +18,7 @@ from whoosh.analysis import Analyzer, Token, Tokenizer
 # (text, pos, startchar, endchar, boost, stopped, original) of each token of the chain's output.
 _Recorded = tuple[str, int, int, int, float, bool, str]
 
-_KEPT = 2
+_KEPT = 4  # the words and normalised words of an article's body and of its lead, asked for in turn
 _recent: list[tuple[str, object, Any]] = []  # newest first
 T = TypeVar("T")
 

@@ -34,7 +34,6 @@ from newssearch.index.manifest import (
     source_keys,
     write_manifest,
 )
-from newssearch.index.minhash import signature
 from newssearch.index.pool import grouped_pool
 from newssearch.index.term_map import write_term_map
 from newssearch.index.schema import FORMAT, build_schema
@@ -285,7 +284,7 @@ def _fields(article: Article) -> dict[str, object]:
         "body": article.body,
         "exact": article.body,
         "lead": lead_of(article.body),
-        "signature": signature(article.body),
+        "signature": article.body,  # the field makes the body's signature (schema.SignatureColumn)
     }
     if article.title_from_source:
         fields["title"] = article.title

@@ -15,6 +15,7 @@ from whoosh.formats import Frequency, Positions
 from whoosh.system import _INT_SIZE, pack_uint, unpack_uint
 
 from newssearch.analysis.analyzer import build_analyzer, build_exact_analyzer, build_prefix_analyzer
+from newssearch.index.minhash import signature
 
 # Bump when the schema or the analysis changes: an index of another format is
 # refused with a request to rebuild, instead of answering with wrong terms.
@@ -45,8 +46,16 @@ def build_schema() -> Schema:
         date=DATETIME(stored=True, sortable=True),
         # Near-duplicate sketch of the body (see minhash.py), to collapse republished stories;
         # a column, so that it is read without loading the stored text.
-        signature=COLUMN(),
+        signature=SignatureColumn(),
     )
+
+
+class SignatureColumn(COLUMN):
+    """The near-duplicate signature of the text the field is given (the body), made where
+    the body is analysed, from the same words: in a worker process of a parallel build."""
+
+    def to_column_value(self, value: Any) -> bytes:
+        return signature(value) if isinstance(value, str) else value
 
 
 def _listed(field: TEXT) -> TEXT:
