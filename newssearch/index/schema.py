@@ -19,7 +19,7 @@ from newssearch.index.minhash import signature
 
 # Bump when the schema or the analysis changes: an index of another format is
 # refused with a request to rebuild, instead of answering with wrong terms.
-FORMAT = 18
+FORMAT = 19
 PREFIX_LENGTH = 5
 
 
