@@ -78,7 +78,8 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3, help="passes over the query set for warm latency")
     args = parser.parse_args()
     query = "министър председател"
-    ours = [sys.executable, "-m", "newssearch", "query", query, "--index", str(args.newssearch_index)]
+    # -P: the installed package, also when run from a checkout (whose sources may not be compiled).
+    ours = [sys.executable, "-P", "-m", "newssearch", "query", query, "--index", str(args.newssearch_index)]
     medians = cold(
         {
             "whoosh": [sys.executable, "-c", PLAIN_WHOOSH, str(args.whoosh_index), query],
