@@ -23,8 +23,9 @@ from typing import Any
 import whoosh.writing
 from whoosh.util import random_name
 
+from newssearch.index.codec import Posting
+
 Key = tuple[str, bytes]  # field name, term
-Posting = tuple[int, float, bytes | None]  # article number, weight, encoded value
 
 # Rough bytes of Python objects per term and per posting, to keep within the writer's memory share.
 TERM_BYTES = 200

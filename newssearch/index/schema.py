@@ -65,7 +65,7 @@ def _listed(field: TEXT) -> TEXT:
     return field
 
 
-Posting = tuple[str, int, float, bytes]  # word, frequency, weight, encoded value
+WordPosting = tuple[str, int, float, bytes]  # word, frequency, weight, encoded value
 
 
 class ListedPositions(Positions):
@@ -76,7 +76,7 @@ class ListedPositions(Positions):
     list, written and read without pickling.
     """
 
-    def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Iterator[Posting]:
+    def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Iterator[WordPosting]:
         listed = _listed_words(value, analyzer, kwargs)
         if listed is None:
             yield from super().word_values(value, analyzer, **kwargs)
@@ -117,7 +117,7 @@ def _one_position(position: int) -> bytes:
 class ListedFrequency(Frequency):
     """Whoosh's frequency format, fed from `index_words` like ListedPositions."""
 
-    def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Iterator[Posting]:
+    def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Iterator[WordPosting]:
         listed = _listed_words(value, analyzer, kwargs)
         if listed is None:
             yield from super().word_values(value, analyzer, **kwargs)
