@@ -1,31 +1,39 @@
-"""Whoosh's modules import, as they load, modules for features no newssearch command
-uses: a web client for a download helper, the English morphology tables of a query
-type, the Porter and double-metaphone stemmers, and the HTML escaper of a
-highlighter. Together about 20 ms of a query's start-up.
+"""Whoosh's and numpy's modules import, as they load, modules for features no newssearch
+command uses. Whoosh: a web client for a download helper, the English morphology
+tables of a query type, the Porter and double-metaphone stemmers, and the HTML
+escaper of a highlighter (together about 20 ms of a query's start-up). numpy: its
+linear algebra (with numpy's typing module, about 25 ms), for the matrix class and
+polynomial fitting.
 
-While a Whoosh module executes, importing one of these gets a stand-in: the names
-Whoosh takes from it are functions that load the real module when first called,
-and any other name loads it at once. Only Whoosh's own loading sees stand-ins;
-everything imported afterwards gets the real modules.
+While a module of one of these packages executes, importing one of its deferred
+modules gets a stand-in: the names the package takes from it are functions that
+load the real module when first called, and any other name loads it at once. Only
+the packages' own loading sees stand-ins; everything imported afterwards gets the
+real modules.
 """
 
 from __future__ import annotations
 
 import importlib
-import importlib.abc
 import importlib.machinery
 import sys
 import types
 from collections.abc import Callable, Sequence
 from typing import Any
 
-# module -> the names Whoosh imports from it
+# package -> {module -> the names the package's modules import from it}
+DEFERRED_BY_PACKAGE: dict[str, dict[str, tuple[str, ...]]] = {
+    "whoosh": {
+        "urllib.request": ("urlretrieve",),  # with http.client and email
+        "html": ("escape",),
+        "whoosh.lang.morph_en": ("variations",),
+        "whoosh.lang.porter": ("stem",),
+        "whoosh.lang.dmetaphone": ("double_metaphone",),
+    },
+    "numpy": {"numpy.linalg": ("matrix_power", "eigvals", "inv", "lstsq")},
+}
 DEFERRED: dict[str, tuple[str, ...]] = {
-    "urllib.request": ("urlretrieve",),  # with http.client and email
-    "html": ("escape",),
-    "whoosh.lang.morph_en": ("variations",),
-    "whoosh.lang.porter": ("stem",),
-    "whoosh.lang.dmetaphone": ("double_metaphone",),
+    module: names for deferred in DEFERRED_BY_PACKAGE.values() for module, names in deferred.items()
 }
 
 
@@ -64,17 +72,22 @@ def _stand_in(module: str) -> StandIn:
     return stand_in
 
 
-class _DeferringLoader(importlib.abc.Loader):
-    """Runs a Whoosh module with stand-ins for the deferred modules not yet imported."""
+class _DeferringLoader:
+    """Runs a package's module with stand-ins for its deferred modules not yet imported.
 
-    def __init__(self, loader: importlib.abc.Loader) -> None:
+    Loader and finder follow importlib's protocols without its abstract base classes:
+    importing importlib.abc would load importlib.resources, tempfile and more.
+    """
+
+    def __init__(self, loader: Any, deferred: dict[str, tuple[str, ...]]) -> None:
         self._loader = loader
+        self._deferred = deferred
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> types.ModuleType | None:
         return self._loader.create_module(spec)
 
     def exec_module(self, module: types.ModuleType) -> None:
-        installed = [name for name in DEFERRED if name not in sys.modules]
+        installed = [name for name in self._deferred if name not in sys.modules]
         for name in installed:
             sys.modules[name] = _stand_in(name)
         try:
@@ -88,19 +101,20 @@ class _DeferringLoader(importlib.abc.Loader):
         return getattr(self._loader, name)
 
 
-class _WhooshFinder(importlib.abc.MetaPathFinder):
+class _DeferringFinder:
     def find_spec(
         self, fullname: str, path: Sequence[str] | None, target: types.ModuleType | None = None
     ) -> importlib.machinery.ModuleSpec | None:
-        if fullname.partition(".")[0] != "whoosh" or fullname in DEFERRED:
+        deferred = DEFERRED_BY_PACKAGE.get(fullname.partition(".")[0])
+        if deferred is None or fullname in DEFERRED:
             return None
         spec = importlib.machinery.PathFinder.find_spec(fullname, path, target)
         if spec is not None and spec.loader is not None:
-            spec.loader = _DeferringLoader(spec.loader)
+            spec.loader = _DeferringLoader(spec.loader, deferred)
         return spec
 
 
 def install() -> None:
-    """Defer the modules for every Whoosh module imported from now on."""
-    if not any(isinstance(finder, _WhooshFinder) for finder in sys.meta_path):
-        sys.meta_path.insert(0, _WhooshFinder())
+    """Defer the modules for every module of these packages imported from now on."""
+    if not any(isinstance(finder, _DeferringFinder) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _DeferringFinder())

@@ -1,4 +1,4 @@
-"""Whoosh loads without the modules it imports for features we do not use, and they still work when called."""
+"""Whoosh and numpy load without the modules they import for features we do not use, and those still work when called."""
 
 import subprocess
 import sys
@@ -16,6 +16,16 @@ def test_whoosh_loads_without_the_deferred_modules():
         "print(sorted(name for name in DEFERRED if name in sys.modules))"
     )
     assert loaded == "[]"
+
+
+def test_numpy_loads_without_its_linear_algebra_which_still_works():
+    out = run_fresh(
+        "import sys, newssearch, numpy\n"
+        "print('numpy.linalg' in sys.modules)\n"
+        "print(numpy.linalg.inv(numpy.eye(2) * 2).tolist(), (numpy.matrix([[1, 1], [0, 1]]) ** 3).tolist())\n"
+        "print(numpy.polyfit([0, 1, 2], [1, 3, 5], 1).round(6).tolist(), type(sys.modules['numpy.linalg']).__name__)"
+    )
+    assert out.splitlines() == ["False", "[[0.5, 0.0], [0.0, 0.5]] [[1, 3], [0, 1]]", "[2.0, 1.0] module"]
 
 
 def test_a_deferred_function_loads_its_module_when_called():
