@@ -1,3 +1,5 @@
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -29,6 +31,16 @@ def test_whoosh_tokenizer_reports_offsets_into_the_original_text():
     text = "Срещата „Рубио–Лавров“"
     tokens = [(t.text, t.startchar, t.endchar) for t in WordTokenizer()(text, chars=True)]
     assert tokens == [("Срещата", 0, 7), ("Рубио", 9, 14), ("Лавров", 15, 21)]
+
+
+INVISIBLE = "\u0301\u00ad\u200b\u2060\ufeff"
+
+
+@given(st.text(alphabet="аБz7" + INVISIBLE + " -_"))
+def test_a_word_runs_through_letters_and_invisible_characters_from_its_first_letter(text):
+    runs = re.findall(f"[аБz7{INVISIBLE}]+", text)
+    expected = [run.lstrip(INVISIBLE) for run in runs if run.lstrip(INVISIBLE)]
+    assert words(text) == expected
 
 
 @given(st.text())
