@@ -119,7 +119,8 @@ def write_text_dictionary(directory: Path, texts: Iterable[str]) -> ArrayCodec:
     return ArrayCodec(name)
 
 
-Posting = tuple[int, float, bytes | None]  # article number, weight, encoded value
+# A term's postings as one list: article number, weight, encoded value (or None), article number, ...
+FlatPostings = list[Any]
 
 
 class ArrayFieldWriter(W3FieldWriter):
@@ -157,18 +158,20 @@ def _length_lookup(lengths: Any, fieldname: str) -> Callable[[int], int]:
 
 
 class ArrayPostingsWriter(W3PostingsWriter):
-    def write_postings(self, format_: Any, postings: Sequence[Posting], length_of: Callable[[int], int]) -> W3TermInfo:
+    def write_postings(self, format_: Any, postings: FlatPostings, length_of: Callable[[int], int]) -> W3TermInfo:
         """A term's whole posting list, a block at a time: the blocks and statistics that
         start_postings, add_posting and finish_postings make one posting at a time."""
         self.start_postings(format_, W3TermInfo())
-        limit = self._blocklimit
-        for start in range(0, len(postings), limit):
+        step = 3 * self._blocklimit
+        for start in range(0, len(postings), step):
             if start:
                 self._write_block()
-            ids, weights, values = zip(*postings[start : start + limit])
+            block = postings[start : start + step]
+            ids = block[0::3]
+            weights = block[1::3]
             self._ids = array("I", ids)
             self._weights = array("f", weights)
-            self._values = [value for value in values if value]
+            self._values = [value for value in block[2::3] if value]
             self._maxweight = max(0, max(weights))
             found = [length for length in map(length_of, ids) if length]
             self._minlength = min(found, default=None)
