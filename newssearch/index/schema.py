@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import accumulate
 from operator import sub
@@ -32,13 +32,13 @@ def build_schema() -> Schema:
         headline=STORED(),
         # Only headlines given by the source are indexed here; a hyphenated query
         # word (руско-украинската) is searched as a phrase of its parts.
-        title=_listed(TEXT(analyzer=analyzer, multitoken_query="phrase")),
-        body=_listed(TEXT(analyzer=analyzer, stored=True, multitoken_query="phrase")),
+        title=ListedText(analyzer=analyzer, multitoken_query="phrase"),
+        body=ListedText(analyzer=analyzer, stored=True, multitoken_query="phrase"),
         # The body again, words as written: the query's own form scores above other forms.
         # The opening of the body again (see lead_of): matches there count a little extra.
         # Fields that only add score keep no positions: phrases are matched in body and title.
-        lead=_listed(TEXT(analyzer=analyzer, phrase=False, multitoken_query="and")),
-        exact=_listed(TEXT(analyzer=build_exact_analyzer(), phrase=False, multitoken_query="and")),
+        lead=ListedText(analyzer=analyzer, phrase=False, multitoken_query="and"),
+        exact=ListedText(analyzer=build_exact_analyzer(), phrase=False, multitoken_query="and"),
         # Words cut to their first letters. No article writes it: the query parser
         # cuts the query's words with its analyzer, and ranking sums the postings of
         # the exact words that cut to the same letters (index.arrays.ArrayReader).
@@ -58,17 +58,52 @@ class SignatureColumn(COLUMN):
         return signature(value) if isinstance(value, str) else value
 
 
-def _listed(field: TEXT) -> TEXT:
-    """The field, its postings made from the analyzer's word list when it has one."""
-    listed = ListedPositions if isinstance(field.format, Positions) else ListedFrequency
-    field.format = listed(field_boost=field.format.field_boost)
-    return field
+class ListedText(TEXT):
+    """A text field whose postings are made from the analyzer's word list when it has one
+    (ListingAnalyzer.index_words): with C-level maps, handed to Whoosh's writer as one
+    list, where Whoosh's own field passes each posting through two generators."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        listed = ListedPositions if isinstance(self.format, Positions) else ListedFrequency
+        self.format = listed(field_boost=self.format.field_boost)
+
+    def index(self, value: Any, **kwargs: Any) -> Iterable[EncodedPosting]:
+        kwargs.setdefault("mode", "index")
+        postings = self.format.listed_postings(value, self.analyzer, kwargs)
+        return super().index(value, **kwargs) if postings is None else postings
 
 
 WordPosting = tuple[str, int, float, bytes]  # word, frequency, weight, encoded value
+EncodedPosting = tuple[bytes, int, float, bytes]  # the word in UTF-8, as Whoosh's writer takes it
 
 
-class ListedPositions(Positions):
+class _ListedFormat:
+    """What ListedPositions and ListedFrequency share: postings made from a word list."""
+
+    def listed_postings(self, value: Any, analyzer: Any, options: dict[str, Any]) -> list[EncodedPosting] | None:
+        """The postings of a text being indexed; None where only the analyzer's token stream answers."""
+        listed = _listed_words(value, analyzer, options)
+        if listed is None:
+            return None
+        words, counts, values = self._grouped(*listed)
+        boost = self.field_boost  # type: ignore[attr-defined]
+        return list(zip(map(str.encode, words), counts, [count * boost for count in counts], values))
+
+    def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Iterator[WordPosting]:
+        postings = self.listed_postings(value, analyzer, kwargs)
+        if postings is None:
+            yield from super().word_values(value, analyzer, **kwargs)  # type: ignore[misc]
+            return
+        for word, count, weight, encoded in postings:
+            yield word.decode("utf-8"), count, weight, encoded
+
+    def _grouped(self, first: int, words: list[str]) -> tuple[Iterable[str], list[int], Iterable[bytes]]:
+        """Each distinct word, its count and its encoded value."""
+        raise NotImplementedError
+
+
+class ListedPositions(_ListedFormat, Positions):
     """Whoosh's positions format, fed from `index_words` instead of a token stream.
 
     Positions are stored as the gaps between them, in an array of the narrowest
@@ -76,17 +111,12 @@ class ListedPositions(Positions):
     list, written and read without pickling.
     """
 
-    def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Iterator[WordPosting]:
-        listed = _listed_words(value, analyzer, kwargs)
-        if listed is None:
-            yield from super().word_values(value, analyzer, **kwargs)
-            return
-        first, words = listed
+    def _grouped(self, first: int, words: list[str]) -> tuple[Iterable[str], list[int], Iterable[bytes]]:
         positions: defaultdict[str, list[int]] = defaultdict(list)
         for position, word in enumerate(words, first):
             positions[word].append(position)
-        for word, found in positions.items():
-            yield word, len(found), len(found) * self.field_boost, self.encode(found)
+        found = positions.values()
+        return positions.keys(), list(map(len, found)), map(self.encode, found)
 
     def encode(self, positions: Sequence[int]) -> bytes:
         if len(positions) == 1:  # most words of an article
@@ -114,16 +144,13 @@ def _one_position(position: int) -> bytes:
     return _encoded_gaps([position])
 
 
-class ListedFrequency(Frequency):
+class ListedFrequency(_ListedFormat, Frequency):
     """Whoosh's frequency format, fed from `index_words` like ListedPositions."""
 
-    def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Iterator[WordPosting]:
-        listed = _listed_words(value, analyzer, kwargs)
-        if listed is None:
-            yield from super().word_values(value, analyzer, **kwargs)
-            return
-        for word, count in Counter(listed[1]).items():
-            yield word, count, count * self.field_boost, pack_uint(count)
+    def _grouped(self, first: int, words: list[str]) -> tuple[Iterable[str], list[int], Iterable[bytes]]:
+        counts = Counter(words)
+        found = list(counts.values())
+        return counts.keys(), found, map(pack_uint, found)
 
 
 def _listed_words(value: Any, analyzer: Any, options: dict[str, Any]) -> tuple[int, list[str]] | None:

@@ -23,6 +23,8 @@ def test_every_listed_field_posts_what_its_token_stream_posts(text):
         stream_format = Positions if isinstance(field.format, Positions) else Frequency
         from_stream = sorted(stream_format.word_values(field.format, text, field.analyzer, mode="index"))
         assert sorted(field.format.word_values(text, field.analyzer, mode="index")) == from_stream, name
+        # What the writer takes: the same postings with each word in UTF-8.
+        assert sorted(field.index(text)) == [(word.encode(), *rest) for word, *rest in from_stream], name
 
 
 @given(st.lists(st.integers(0, 1 << 20), min_size=1, max_size=50, unique=True).map(sorted))
