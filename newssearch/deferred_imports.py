@@ -1,9 +1,13 @@
-"""Whoosh's and numpy's modules import, as they load, modules for features no newssearch
-command uses. Whoosh: a web client for a download helper, the English morphology
-tables of a query type, the Porter and double-metaphone stemmers, and the HTML
-escaper of a highlighter (together about 20 ms of a query's start-up). numpy: its
-linear algebra (with numpy's typing module, about 25 ms), for the matrix class and
-polynomial fitting.
+"""Whoosh's, numpy's and Typer's modules import, as they load, modules for features no
+newssearch command uses:
+- Whoosh: a web client for a download helper, the English morphology tables of a
+  query type, the Porter and double-metaphone stemmers, and the HTML escaper of a
+  highlighter (together about 20 ms of a query's start-up);
+- numpy: its linear algebra (with numpy's typing module, about 25 ms) for the matrix
+  class and polynomial fitting, ctypes for an array's .ctypes view, and platform for
+  printing the runtime;
+- Typer: subprocess and platform, for opening URLs and installing shell completion,
+  and difflib, for suggesting a mistyped command's name (with ctypes, about 10 ms).
 
 While a module of one of these packages executes, importing one of its deferred
 modules gets a stand-in: the names the package takes from it are functions that
@@ -30,7 +34,8 @@ DEFERRED_BY_PACKAGE: dict[str, dict[str, tuple[str, ...]]] = {
         "whoosh.lang.porter": ("stem",),
         "whoosh.lang.dmetaphone": ("double_metaphone",),
     },
-    "numpy": {"numpy.linalg": ("matrix_power", "eigvals", "inv", "lstsq")},
+    "numpy": {"numpy.linalg": ("matrix_power", "eigvals", "inv", "lstsq"), "ctypes": (), "platform": ()},
+    "typer": {"subprocess": (), "platform": (), "difflib": ("get_close_matches",)},
 }
 DEFERRED: dict[str, tuple[str, ...]] = {
     module: names for deferred in DEFERRED_BY_PACKAGE.values() for module, names in deferred.items()

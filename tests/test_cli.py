@@ -159,6 +159,14 @@ def test_version(runner):
     assert result.exit_code == 0 and result.stdout.startswith("newssearch ")
 
 
+def test_shell_completion_script_is_printed():
+    # A fresh process: Typer finds the shell and writes the script with modules newssearch defers.
+    done = subprocess.run(
+        [sys.executable, "-m", "newssearch", "--show-completion", "bash"], capture_output=True, text=True
+    )
+    assert done.returncode == 0 and "complete " in done.stdout and "_newssearch_completion" in done.stdout
+
+
 def test_every_command_is_documented_in_the_readme():
     readme = (REPO / "README.md").read_text("utf-8")
     for command in app.registered_commands:

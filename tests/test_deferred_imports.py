@@ -1,4 +1,4 @@
-"""Whoosh and numpy load without the modules they import for features we do not use, and those still work when called."""
+"""Whoosh, numpy and Typer load without the modules they import for features we do not use, and those still work when used."""
 
 import subprocess
 import sys
@@ -26,6 +26,24 @@ def test_numpy_loads_without_its_linear_algebra_which_still_works():
         "print(numpy.polyfit([0, 1, 2], [1, 3, 5], 1).round(6).tolist(), type(sys.modules['numpy.linalg']).__name__)"
     )
     assert out.splitlines() == ["False", "[[0.5, 0.0], [0.0, 0.5]] [[1, 3], [0, 1]]", "[2.0, 1.0] module"]
+
+
+def test_the_command_line_loads_without_typer_and_numpy_unused_modules():
+    loaded = run_fresh(
+        "import sys, newssearch.cli, newssearch.search\n"
+        "print(sorted(name for name in ('subprocess', 'platform', 'difflib', 'ctypes') if name in sys.modules))"
+    )
+    assert loaded == "[]"
+
+
+def test_their_deferred_modules_work_when_used():
+    out = run_fresh(
+        "import newssearch.cli, numpy, typer.main\n"
+        "print(numpy.arange(3).ctypes.shape[0], typer.main._is_linux_or_bsd() in (True, False))"
+    )
+    assert out == "3 True"
+    typo = subprocess.run([sys.executable, "-m", "newssearch", "qury"], capture_output=True, text=True)
+    assert typo.returncode == 2 and "Did you mean 'query'" in typo.stderr
 
 
 def test_a_deferred_function_loads_its_module_when_called():
