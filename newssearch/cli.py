@@ -6,6 +6,7 @@ found, 2 an error, reported as one line on stderr.
 
 # No `from __future__ import annotations` here: Typer reads the commands' annotations
 # at every start, and as strings each would be compiled again (about 10 ms a query).
+import gc
 import os
 import sys
 import time
@@ -435,7 +436,22 @@ def _fail(message: str) -> NoReturn:
     raise typer.Exit(EXIT_ERROR)
 
 
+def run() -> None:
+    """The installed command (and `python -m newssearch`): `main`, then an exit that
+    leaves the interpreter's last collection nothing to walk.
+
+    Whatever the command made lives until the process ends; the collection at exit
+    would visit every object of it, numpy's and Whoosh's modules included: about
+    60 ms, a sixth of a query. Frozen objects are skipped (and still freed as usual).
+    """
+    try:
+        main()
+    finally:
+        gc.freeze()
+
+
 def main() -> None:
+    """The command line in this process: exits through SystemExit with the command's code."""
     try:
         code = app(prog_name="newssearch", standalone_mode=False)
     except Exception as error:

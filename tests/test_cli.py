@@ -159,6 +159,21 @@ def test_version(runner):
     assert result.exit_code == 0 and result.stdout.startswith("newssearch ")
 
 
+def test_the_installed_command_leaves_nothing_for_the_last_collection_at_exit():
+    # Exit time is part of every query's wall time: the collection at exit would walk
+    # every object of numpy, Whoosh and the command (about 60 ms), unless they are frozen.
+    code = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0))\n"
+        "sys.argv = ['newssearch', '--version']\n"
+        "from newssearch.cli import run\n"
+        "run()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.startswith("newssearch ")
+    assert done.stdout.splitlines()[-1] == "frozen True"
+
+
 def test_shell_completion_script_is_printed():
     # A fresh process: Typer finds the shell and writes the script with modules newssearch defers.
     done = subprocess.run(
