@@ -55,7 +55,7 @@ def _real_module(name: str) -> types.ModuleType:
     stand_in = sys.modules.get(name)
     if not isinstance(stand_in, StandIn):
         return importlib.import_module(name)
-    del sys.modules[name]  # a Whoosh module is still loading: let the real one load beside its stand-in
+    del sys.modules[name]  # a module of the package is still loading: the real one loads beside its stand-in
     try:
         return importlib.import_module(name)
     finally:
