@@ -14,10 +14,12 @@ checks every decoded list against Whoosh's own matcher.
 from __future__ import annotations
 
 import io
+import mmap
 import pickle
 import struct
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC
@@ -29,6 +31,15 @@ from newssearch.analysis.lemmatize import truncate_word
 from newssearch.index.codec import BYTE_LENGTHS, decode_numbers, packed_values
 
 _BLOCK_LENGTH = struct.Struct(">i")  # Whoosh's StructFile.read_int: big-endian; negative marks the last block
+
+# A segment's summed postings of a derived field's frequent terms (written by index/summed.py):
+# the magic, the number of terms and the data's length, a table of the terms in byte order, then
+# each term's id gaps and weights in the narrowest types that hold them.
+SUMS_MAGIC = b"NSSUMS1\n"
+SUMS_HEADER = struct.Struct("<8sIxxxxQ")
+SUMS_TABLE = np.dtype(
+    [("term", "S20"), ("first", "<u4"), ("count", "<u4"), ("offset", "<u8"), ("gaps", "S2"), ("weights", "S2")]
+)
 
 
 PackedValues = tuple[Sequence[int], bytes]  # each posting's byte length, and the bytes joined
@@ -78,6 +89,54 @@ PostingsKey = tuple[str, str, bool]  # field, term, with positions
 _NO_POSTINGS = Postings(np.zeros(0, dtype=np.int64), np.zeros(0), (), 0)
 
 
+def sums_file(segment_id: str, fieldname: str) -> str:
+    """Named like the segment's own files, so that Whoosh deletes it with the segment."""
+    return f"{segment_id}.{fieldname}.sums"
+
+
+class SegmentSums:
+    """The summed postings a segment holds for a derived field's frequent terms.
+
+    A missing or unreadable file holds nothing: the terms are then summed at query
+    time, as for an index built before these files.
+    """
+
+    def __init__(self, path: Path | None) -> None:
+        self._data: mmap.mmap | None = None
+        self._table = np.zeros(0, dtype=SUMS_TABLE)
+        if path is None:
+            return
+        try:
+            with path.open("rb") as handle:
+                data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):  # ValueError: an empty file
+            return
+        magic, count, data_length = SUMS_HEADER.unpack_from(data) if len(data) >= SUMS_HEADER.size else (b"", 0, 0)
+        table_end = SUMS_HEADER.size + count * SUMS_TABLE.itemsize
+        if magic == SUMS_MAGIC and len(data) == table_end + data_length:
+            self._data = data
+            self._table = np.frombuffer(data, dtype=SUMS_TABLE, count=count, offset=SUMS_HEADER.size)
+            self._data_start = table_end
+
+    def get(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """The segment's article numbers holding the term and their summed weights; None if not stored."""
+        key = term.encode("utf-8")
+        index = int(np.searchsorted(self._table["term"], key))
+        if index == len(self._table) or self._table["term"][index] != key:
+            return None
+        entry = self._table[index]
+        count = int(entry["count"])
+        gaps_type, weights_type = (np.dtype("<" + entry[name].decode()) for name in ("gaps", "weights"))
+        start = self._data_start + int(entry["offset"])
+        gaps = np.frombuffer(self._data, dtype=gaps_type, count=count - 1, offset=start)
+        docs = np.empty(count, dtype=np.int64)
+        docs[0] = entry["first"]
+        np.cumsum(gaps, out=docs[1:])
+        docs[1:] += docs[0]
+        weights = np.frombuffer(self._data, dtype=weights_type, count=count, offset=start + gaps.nbytes)
+        return docs, weights.astype(np.float64)
+
+
 class ArrayReader:
     """Array views of one opened Whoosh searcher; lengths and columns are read once and kept.
 
@@ -85,15 +144,21 @@ class ArrayReader:
     field's words cut to a length (prefix: exact words cut to their first
     letters): their postings are what the field would hold, summed from the
     other field's at query time, which spares the index a copy of every posting.
+    Frequent terms, summed once per segment when it was built, are read from
+    `folder` (the index's).
     """
 
-    def __init__(self, searcher: Searcher, derived: Mapping[str, tuple[str, int]] | None = None) -> None:
+    def __init__(
+        self, searcher: Searcher, derived: Mapping[str, tuple[str, int]] | None = None, folder: Path | None = None
+    ) -> None:
         self._searcher = searcher
         self._derived = dict(derived or {})
+        self._folder = folder  # where the segments' sums are (index/summed.py); None: summed here
         self._segments = [(sub.reader(), offset) for sub, offset in searcher.leaf_searchers()]
         self.doc_count_all = searcher.doc_count_all()
         self._lengths: dict[str, np.ndarray] = {}
         self._columns: dict[str, np.ndarray] = {}
+        self._sums: dict[tuple[int, str], SegmentSums] = {}
         live = np.ones(self.doc_count_all, dtype=bool)
         for segment, offset in self._segments:
             deleted = list(segment._perdoc.deleted_docs()) if segment.has_deletions() else []
@@ -109,7 +174,7 @@ class ArrayReader:
         if memo is not None and key in memo:
             return memo[key]
         if fieldname in self._derived:
-            found = self._derived_postings(text, *self._derived[fieldname], memo)
+            found = self._derived_postings(fieldname, text, *self._derived[fieldname], memo)
         else:
             found = self._stored_postings(fieldname, text, positions)
         if memo is not None:
@@ -139,39 +204,56 @@ class ArrayReader:
         return Postings(all_docs[keep], all_weights[keep], None if values is None else values.kept(keep), frequency)
 
     def _derived_postings(
-        self, text: str, source: str, length: int, memo: dict[PostingsKey, Postings] | None
+        self, fieldname: str, text: str, source: str, length: int, memo: dict[PostingsKey, Postings] | None
     ) -> Postings:
-        # Each segment's words that start with the prefix are read in one ordered
-        # scan of its term index, not looked up one by one.
         docs: list[np.ndarray] = []
         weights: list[np.ndarray] = []
-        from_memo: set[str] = set()
+        summed_only = True  # every segment had the term summed: the lists need no adding up
         start = text.encode("utf-8")
-        for segment, offset in self._segments:
+        for number, (segment, offset) in enumerate(self._segments):
+            summed = self._segment_sums(number, fieldname).get(text)
+            if summed is not None:  # a frequent term, summed at build time
+                docs.append(summed[0] + offset)
+                weights.append(summed[1])
+                continue
+            summed_only = False
+            # The segment's words that start with the prefix are read in one ordered
+            # scan of its term index, not looked up one by one.
             terms = segment._terms  # type: ignore[attr-defined]
-            for (fieldname, word_bytes), info in terms.items_from(source, start):
-                if fieldname != source or not word_bytes.startswith(start):
+            for (found_field, word_bytes), info in terms.items_from(source, start):
+                if found_field != source or not word_bytes.startswith(start):
                     break
                 word = word_bytes.decode("utf-8")
-                if truncate_word(word, length) != text or word in from_memo:
+                if truncate_word(word, length) != text:
                     continue
                 known = memo.get((source, word, False)) if memo is not None else None
-                if known is not None:  # the whole index's list, read once for all segments
-                    from_memo.add(word)
-                    docs.append(known.docs)
-                    weights.append(known.weights)
+                if known is not None:  # the whole index's list, already read: this segment's part
+                    low, high = np.searchsorted(known.docs, (offset, offset + segment.doc_count_all()))
+                    docs.append(known.docs[low:high])
+                    weights.append(known.weights[low:high])
                     continue
-                found = _info_postings(terms, info, positions=False)
+                found = info_postings(terms, info, positions=False)
                 docs.append(found[0] + offset)
                 weights.append(found[1])
         if not docs:
             return _NO_POSTINGS
+        if summed_only:
+            all_docs = np.concatenate(docs)
+            keep = self.live[all_docs]
+            return Postings(all_docs[keep], np.concatenate(weights)[keep], None, int(keep.sum()))
         # Deleted articles are zeroed once summed, cheaper than leaving out their postings;
         # an article is present where its sum is not 0, since every posting weighs at least 1.
         sums = np.bincount(np.concatenate(docs), weights=np.concatenate(weights), minlength=self.doc_count_all)
         sums *= self.live
         present = np.flatnonzero(sums)
         return Postings(present, sums[present], None, len(present))
+
+    def _segment_sums(self, number: int, fieldname: str) -> SegmentSums:
+        key = (number, fieldname)
+        if key not in self._sums:
+            segment_id = self._segments[number][0]._segment.segment_id()  # type: ignore[attr-defined]
+            self._sums[key] = SegmentSums(self._folder / sums_file(segment_id, fieldname) if self._folder else None)
+        return self._sums[key]
 
     def average_length(self, fieldname: str) -> float:
         """Whoosh's average length of the field over all articles (1 for an empty field)."""
@@ -222,10 +304,10 @@ def _segment_postings(
         info = terms.term_info(fieldname, segment._text_to_bytes(fieldname, text))  # type: ignore[attr-defined]
     except (KeyError, TermNotFound):
         return None
-    return (*_info_postings(terms, info, positions), info.doc_frequency())
+    return (*info_postings(terms, info, positions), info.doc_frequency())
 
 
-def _info_postings(
+def info_postings(
     terms: object, info: object, positions: bool
 ) -> tuple[np.ndarray, np.ndarray, list[PackedValues]]:
     """The postings a term entry holds or points to."""

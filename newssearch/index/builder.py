@@ -36,7 +36,8 @@ from newssearch.index.manifest import (
 )
 from newssearch.index.pool import grouped_pool
 from newssearch.index.term_map import write_term_map
-from newssearch.index.schema import FORMAT, build_schema
+from newssearch.index.schema import DERIVED_FIELDS, FORMAT, build_schema
+from newssearch.index.summed import write_summed_postings
 from newssearch.models import Article, IndexReport, Skip
 
 # Called after each file with (bytes read, bytes in all, articles indexed so far).
@@ -121,6 +122,7 @@ def build_index(
                         "a worker process failed, see above); the index was left unchanged"
                     )
                 write_term_map(build_dir, reader.lexicon("exact"))
+                write_summed_postings(build_dir, reader, DERIVED_FIELDS)
             meta = {
                 "newssearch": __version__,
                 "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),

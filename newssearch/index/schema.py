@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from itertools import accumulate
 from operator import sub
@@ -21,6 +21,8 @@ from newssearch.index.minhash import signature
 # refused with a request to rebuild, instead of answering with wrong terms.
 FORMAT = 19
 PREFIX_LENGTH = 5
+# Fields no article writes, each summed from another field's words cut to a length (index.arrays).
+DERIVED_FIELDS: Mapping[str, tuple[str, int]] = {"prefix": ("exact", PREFIX_LENGTH)}
 
 
 def build_schema() -> Schema:

@@ -24,7 +24,7 @@ from whoosh.searching import Searcher
 
 from newssearch.errors import QueryError
 from newssearch.index.arrays import ArrayReader
-from newssearch.index.schema import PREFIX_LENGTH
+from newssearch.index.schema import DERIVED_FIELDS
 from newssearch.index.storage import damage_reported, open_index
 from newssearch.analysis.lemmatize import use_known_terms
 from newssearch.index.minhash import resemblance, sketch_of
@@ -68,6 +68,7 @@ class IndexSearcher:
         self._searcher = opened.searcher(weighting=BM25F())
         self._array_reader: ArrayReader | None = None
         self._signature_column: Any = None
+        self._directory = opened.directory
         self._term_map = TermMap(opened.directory / TERM_MAP)
         use_known_terms(self._term_map.get)
 
@@ -205,7 +206,7 @@ class IndexSearcher:
 
     def _arrays(self) -> ArrayReader:
         if self._array_reader is None:
-            self._array_reader = ArrayReader(self._searcher, derived={"prefix": ("exact", PREFIX_LENGTH)})
+            self._array_reader = ArrayReader(self._searcher, derived=DERIVED_FIELDS, folder=self._directory)
         return self._array_reader
 
     def _lexicon(self) -> Lexicon:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from whoosh import index as whoosh_index
 
-from newssearch.index import build_index
+from newssearch.index import build_index, summed
 from newssearch.index.arrays import ArrayReader
 from newssearch.index.storage import current_generation
 from tests.conftest import write_corpus
@@ -66,7 +66,9 @@ def test_lengths_and_dates_are_whoosh_own(whoosh_searcher):
     assert not arrays.live.all()  # the deleted article is known as such
 
 
-def test_a_derived_prefix_field_holds_what_an_indexed_one_would(tmp_path):
+@pytest.fixture
+def prefix_index(tmp_path: Path) -> whoosh_index.Index:
+    """Two segments of exact words, one with a deletion, and the prefix field indexed as Whoosh would."""
     from whoosh.fields import ID, TEXT, Schema
 
     from newssearch.analysis.analyzer import build_exact_analyzer, build_prefix_analyzer
@@ -86,21 +88,60 @@ def test_a_derived_prefix_field_holds_what_an_indexed_one_would(tmp_path):
     ]
     for round_ in range(2):  # two segments, and a deletion in the first
         with ix.writer(codec=ArrayCodec()) as writer:
-            for number, text in enumerate(texts * 40):
+            for number, text in enumerate(texts * (40 + round_)):
                 writer.add_document(id=f"{round_}-{number}", exact=text, prefix=text)
             if round_:
                 writer.delete_by_term("id", "0-3")
+    return ix
+
+
+def assert_derived_prefixes_match_indexed(ix: whoosh_index.Index, *, memo: bool = False) -> None:
     with ix.searcher() as searcher:
-        derived = ArrayReader(searcher, derived={"cut": ("exact", 5)})
+        derived = ArrayReader(searcher, derived={"cut": ("exact", 5)}, folder=Path(ix.storage.folder))
         indexed = ArrayReader(searcher)
         prefixes = list(searcher.reader().field_terms("prefix"))
         assert len(prefixes) > 8
         for prefix in prefixes:
-            ours, theirs = derived.postings("cut", prefix), indexed.postings("prefix", prefix)
+            lists: dict = {}
+            if memo:  # the query word's own list, read first as ranking does
+                derived.postings("exact", prefix, memo=lists)
+            ours, theirs = derived.postings("cut", prefix, memo=lists), indexed.postings("prefix", prefix)
             assert ours.docs.tolist() == theirs.docs.tolist(), prefix
             assert ours.weights.tolist() == theirs.weights.tolist(), prefix
+            assert ours.doc_frequency == len(theirs.docs), prefix
         assert derived.lengths("cut").tolist() == indexed.lengths("prefix").tolist()
         assert derived.average_length("cut") == indexed.average_length("prefix")
+
+
+@pytest.mark.parametrize("memo", [False, True])
+def test_a_derived_prefix_field_holds_what_an_indexed_one_would(prefix_index, memo):
+    assert_derived_prefixes_match_indexed(prefix_index, memo=memo)
+
+
+@pytest.mark.parametrize("memo", [False, True])
+@pytest.mark.parametrize("summed_segments", ["all", "first", "second"])
+def test_prefixes_summed_at_build_time_read_as_the_indexed_field(prefix_index, summed_segments, memo, monkeypatch):
+    monkeypatch.setattr(summed, "MIN_WORDS", 2)
+    folder = Path(prefix_index.storage.folder)
+    with prefix_index.reader() as reader:
+        summed.write_summed_postings(folder, reader, {"cut": ("exact", 5)})
+    files = sorted(folder.glob("*.cut.sums"), key=lambda path: path.stat().st_size)
+    assert len(files) == 2
+    if summed_segments != "all":  # one segment without sums: an index from before them
+        files[0 if summed_segments == "second" else 1].unlink()
+    assert_derived_prefixes_match_indexed(prefix_index, memo=memo)
+
+
+@pytest.mark.parametrize("damage", [b"", b"NSSUMS1\n", "truncated", "garbage"])
+def test_a_damaged_sums_file_is_read_as_none(prefix_index, damage, monkeypatch):
+    monkeypatch.setattr(summed, "MIN_WORDS", 2)
+    folder = Path(prefix_index.storage.folder)
+    with prefix_index.reader() as reader:
+        summed.write_summed_postings(folder, reader, {"cut": ("exact", 5)})
+    for path in folder.glob("*.cut.sums"):
+        data = path.read_bytes()
+        path.write_bytes(data[:-3] if damage == "truncated" else b"x" * len(data) if damage == "garbage" else damage)
+    assert_derived_prefixes_match_indexed(prefix_index)
 
 
 def test_stored_text_reads_back_through_segments_with_different_dictionaries(tmp_path):

@@ -80,3 +80,27 @@ def test_update_of_a_damaged_index_asks_for_full_and_full_recovers(corpus, tmp_p
         build_index([corpus], index_dir)
     assert build_index([corpus], index_dir, full=True).articles == 7
     assert search(index_dir, "нова статия").hits[0].id == "nova.txt"
+
+
+def test_an_update_sums_the_prefixes_of_its_new_segments_only(corpus, tmp_path, monkeypatch):
+    from whoosh import index as whoosh_index
+
+    from newssearch.index import summed
+    from newssearch.index.storage import current_generation
+
+    monkeypatch.setattr(summed, "MIN_WORDS", 1)  # every prefix summed at build time
+    index_dir = tmp_path / "index"
+    build_index([corpus], index_dir)
+    before = {path.name: path.stat().st_ino for path in current_generation(index_dir).glob("*.sums")}
+    (corpus / "nova.txt").write_text(" date 2025-11-01 Нова статия за срещата на министрите.", encoding="utf-8")
+    build_index([corpus], index_dir)
+    generation = current_generation(index_dir)
+    after = {path.name: path.stat().st_ino for path in generation.glob("*.sums")}
+    segments = {segment.segment_id() for segment in whoosh_index.open_dir(str(generation))._segments()}
+    assert {name.split(".")[0] for name in after} == segments  # one per segment, none left of merged ones
+    shared = after.keys() & before.keys()
+    assert shared and all(after[name] == before[name] for name in shared)  # kept, not summed again
+    summed_answers = {query: search(index_dir, query, limit=20).hits for query in QUERIES}
+    for path in generation.glob("*.sums"):
+        path.unlink()  # the same index, its prefixes summed at query time
+    assert {query: search(index_dir, query, limit=20).hits for query in QUERIES} == summed_answers

@@ -1,0 +1,93 @@
+"""The postings of a derived field's frequent terms, summed when a segment is built.
+
+A derived field (the prefix field: exact words cut to their first letters) is
+summed at query time from the postings of every word that cuts to the query
+word's prefix. For a frequent prefix that is a hundred lists or more, and on a
+large archive it took half the time of a query of two frequent words. Summing
+those prefixes once per segment, after the segment is written, costs a fraction
+of a second per 50,000 articles; the rare prefixes stay summed at query time,
+which keeps the files small. Each file belongs to one segment (segments are
+never rewritten), so an update sums only its new segments.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from newssearch.analysis.lemmatize import truncate_word
+from newssearch.index.arrays import SUMS_HEADER, SUMS_MAGIC, SUMS_TABLE, info_postings, sums_file
+
+# A prefix is summed at build time when this many of a segment's words cut to it:
+# below that, reading its lists at query time costs less than a millisecond.
+MIN_WORDS = 8
+
+
+def write_summed_postings(folder: Path, reader: Any, derived: Mapping[str, tuple[str, int]]) -> None:
+    """Write the sums of each segment of an index (a Whoosh reader) that has none yet.
+
+    `derived` maps each derived field to its source field and the length its words are cut to.
+    """
+    for segment, _ in reader.leaf_readers():
+        for fieldname, (source, length) in derived.items():
+            path = folder / sums_file(segment._segment.segment_id(), fieldname)
+            if not path.exists():  # an update's clone keeps the sums of the segments it shares
+                _write_segment_sums(path, segment._terms, source, length)
+
+
+def _write_segment_sums(path: Path, terms: Any, source: str, length: int) -> None:
+    entries: list[tuple[bytes, int, int, int, bytes, bytes]] = []
+    chunks: list[bytes] = []
+    written = 0
+    for key, infos in sorted(_frequent_prefixes(terms, source, length).items()):
+        docs, weights = _summed(terms, infos)
+        gaps = np.diff(docs)
+        gaps = gaps.astype(_narrowest(int(gaps.max(initial=0))))
+        integral = bool(np.all(weights == np.floor(weights))) and weights.max() < 2**32
+        weights = weights.astype(_narrowest(int(weights.max())) if integral else np.float64)
+        entries.append((key, int(docs[0]), len(docs), written, gaps.dtype.str[1:].encode(), weights.dtype.str[1:].encode()))
+        for chunk in (gaps.tobytes(), weights.tobytes()):
+            chunks.append(chunk)
+            written += len(chunk)
+    table = np.array(entries, dtype=SUMS_TABLE)
+    temporary = path.with_name(path.name + ".tmp")
+    with temporary.open("wb") as handle:
+        handle.write(SUMS_HEADER.pack(SUMS_MAGIC, len(table), written))
+        handle.write(table.tobytes())
+        handle.writelines(chunks)
+    os.replace(temporary, path)
+
+
+def _frequent_prefixes(terms: Any, source: str, length: int) -> dict[bytes, list[Any]]:
+    """The term entries of the source field's words, by the prefix they cut to, for prefixes of many words."""
+    by_prefix: defaultdict[bytes, list[Any]] = defaultdict(list)
+    for (fieldname, word_bytes), info in terms.items_from(source, b""):
+        if fieldname != source:
+            break
+        by_prefix[truncate_word(word_bytes.decode("utf-8"), length).encode("utf-8")].append(info)
+    size = SUMS_TABLE["term"].itemsize
+    return {
+        key: infos
+        for key, infos in by_prefix.items()
+        if len(infos) >= MIN_WORDS and len(key) <= size and b"\0" not in key
+    }
+
+
+def _summed(terms: Any, infos: list[Any]) -> tuple[np.ndarray, np.ndarray]:
+    """The articles holding any of the words, with the sum of their weights, in article order."""
+    read = [info_postings(terms, info, positions=False) for info in infos]
+    sums = np.bincount(np.concatenate([docs for docs, _, _ in read]), weights=np.concatenate([w for _, w, _ in read]))
+    present = np.flatnonzero(sums)
+    return present, sums[present]
+
+
+def _narrowest(largest: int) -> np.dtype:
+    for candidate in (np.uint8, np.uint16, np.uint32):
+        if largest <= np.iinfo(candidate).max:
+            return np.dtype(candidate).newbyteorder("<")
+    return np.dtype("<u8")
