@@ -13,7 +13,8 @@ from functools import lru_cache
 # Combining marks left after NFC (stress accents such as е́), and invisible
 # characters that break words in pasted news text: soft hyphen, zero-width space,
 # joiners, word joiner, BOM.
-_INVISIBLE = re.compile("[\u0300-\u036f\u00ad\u200b-\u200d\u2060\ufeff]")
+INVISIBLE_CHARS = "\u0300-\u036f\u00ad\u200b-\u200d\u2060\ufeff"  # as ranges of a character class
+_INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
 
 # ѝ (the pronoun "her") is и with a grave accent; people type it as и.
 _LETTER_FOLDS = str.maketrans({"ѝ": "и", "Ѝ": "и"})

@@ -16,7 +16,9 @@ from collections.abc import Iterator
 
 from whoosh.analysis import Token, Tokenizer
 
-_INVISIBLE = r"[\u0300-\u036f\u00ad\u200b-\u200d\u2060\ufeff]"
+from newssearch.analysis.normalize import INVISIBLE_CHARS
+
+_INVISIBLE = f"[{INVISIBLE_CHARS}]"
 WORD = re.compile(
     r"\d+(?:[.,]\d+)+"  # 1.5, 2,3, 15.08.2025
     r"|(?<![^\W_])[а-яa-z](?:\.[а-яa-z]+)+(?=\.)"  # т.е., т.нар. (not г.във, a missing space)

@@ -50,7 +50,8 @@ def _write_segment_sums(path: Path, terms: Any, source: str, length: int) -> Non
         gaps = gaps.astype(_narrowest(int(gaps.max(initial=0))))
         integral = bool(np.all(weights == np.floor(weights))) and weights.max() < 2**32
         weights = weights.astype(_narrowest(int(weights.max())) if integral else np.float64)
-        entries.append((key, int(docs[0]), len(docs), written, gaps.dtype.str[1:].encode(), weights.dtype.str[1:].encode()))
+        types = (gaps.dtype.str[1:].encode(), weights.dtype.str[1:].encode())  # "u1", "f8"...
+        entries.append((key, int(docs[0]), len(docs), written, *types))
         for chunk in (gaps.tobytes(), weights.tobytes()):
             chunks.append(chunk)
             written += len(chunk)

@@ -7,15 +7,17 @@ its offsets point at the original characters.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import compress
+from unicodedata import is_normalized
 
 from whoosh.analysis import Analyzer
 
-from newssearch.analysis.normalize import normalize
-from newssearch.analysis.tokenizer import WORD, iter_words
+from newssearch.analysis.normalize import INVISIBLE_CHARS, normalize
+from newssearch.analysis.tokenizer import WORD
 from newssearch.models import Snippet, Span
 
 SNIPPET_CHARS = 240
@@ -83,13 +85,46 @@ def find_words(text: str, words: Mapping[str, str], within: int | None = None) -
     if not words:
         return []
     opening = _opening(text, within)
+    lowered = opening.lower()
+    if len(lowered) != len(opening) or lowered != opening.casefold() or not is_normalized("NFC", opening):
+        return _words_in(opening, words, 0, len(opening))
+    # Tokenising a whole article took most of a search's time. Tokens never span a
+    # space or a line break, so only the stretches between them that may hold a
+    # word are tokenised: where a listed word's letters are found in the lower-cased
+    # text, and where a token could differ from its lower-cased letters after
+    # normalising (ѝ, an invisible or combining character, a Latin look-alike letter).
+    starts = {match.start() for match in _UNLIKE_LOWERED.finditer(lowered)}
+    for word in words:
+        found = lowered.find(word)
+        while found != -1:
+            starts.add(found)
+            found = lowered.find(word, found + 1)
+    occurrences: list[Occurrence] = []
+    end = -1
+    for start in sorted(starts):
+        if start < end:
+            continue  # in a stretch already tokenised
+        begin = max(opening.rfind(" ", 0, start), opening.rfind("\n", 0, start)) + 1
+        ends = [found for found in (opening.find(" ", start), opening.find("\n", start)) if found != -1]
+        end = min(ends, default=len(opening))
+        occurrences += _words_in(opening, words, begin, end)
+    return occurrences
+
+
+# Characters that normalising removes or folds, in lower-cased text: ѝ, the invisible
+# and combining characters, and Latin letters (a look-alike in a Cyrillic word).
+_UNLIKE_LOWERED = re.compile(f"[a-zĸѝ{INVISIBLE_CHARS}]+")
+
+
+def _words_in(text: str, words: Mapping[str, str], begin: int, end: int) -> list[Occurrence]:
+    """The occurrences of `words` among the tokens of text[begin:end], which must start and end between tokens."""
     # The words are looked up with C-level calls (findall, map, the normaliser's
     # cache); match objects, for offsets, are made only where one is found.
-    terms = list(map(words.get, map(normalize, WORD.findall(opening))))
+    terms = list(map(words.get, map(normalize, WORD.findall(text, begin, end))))
     found = list(compress(range(len(terms)), terms))
     if not found:
         return []
-    matches = list(iter_words(opening))
+    matches = list(WORD.finditer(text, begin, end))
     return [Occurrence(Span(*matches[index].span()), terms[index]) for index in found]
 
 

@@ -52,7 +52,9 @@ def test_offsets_stay_exact_with_latin_lookalike_letters():
     assert marked(snippet) == ["Бaйдън", "Байдън"]
 
 
-@given(st.text(alphabet="абвгдеиклмнопрстъ аaeo\u00ad\u0301.,-ѝ", max_size=200))
+# Cyrillic and Latin (look-alike) letters of both cases, invisible and combining characters (и + breve
+# composes to й), ѝ, digits and separators, and letters whose lower case is not their case fold (ß, ς, İ).
+@given(st.text(alphabet="абвгдеийклмнопрстъ АБИТЪ aeoxBHMĸ\u00ad\u0301\u0306\u200b.,-ѝЍ1\n\t\xa0ßςΣİ", max_size=200))
 def test_finding_listed_words_marks_what_the_exact_analyzer_marks(text):
     from newssearch.analysis import build_exact_analyzer
     from newssearch.search.snippets import find_words
