@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import heapq
 import math
+from functools import partial
+from itertools import islice
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -56,8 +58,9 @@ class BM25:
     K1: float
 
 
-# Confirms a proximity bonus for one article: (pair index, article number) -> bool.
-Confirm = Callable[[int, int], bool]
+# Confirms a proximity bonus: (pair index, article numbers) -> for each, whether its words stand close.
+Confirm = Callable[[int, np.ndarray], np.ndarray]
+CONFIRMED_TOGETHER = 32  # articles whose bonus is confirmed in one go: a page needs a few hundred
 
 
 class Ranking:
@@ -99,12 +102,16 @@ class Ranking:
             return self._by_relevance()
         return self._by_date(newest_first=self._sort == "newest")
 
-    def _final(self, index: int) -> float:
-        score = float(self._scores[index])
+    def _finals(self, indexes: list[int]) -> list[float]:
+        """The final scores of the matches at `indexes`, each pair's bonus added where confirmed."""
+        at = np.asarray(indexes, dtype=np.int64)
+        scores = self._scores[at]
         for pair, bonus in enumerate(self._bonus):
-            if bonus[index] and self._confirm and self._confirm(pair, int(self.docs[index])):
-                score += float(bonus[index])
-        return score
+            candidates = np.flatnonzero(bonus[at])
+            if len(candidates) and self._confirm:
+                close = candidates[self._confirm(pair, self.docs[at[candidates]])]
+                scores[close] += bonus[at[close]]
+        return scores.tolist()
 
     def _upper(self) -> np.ndarray:
         upper = self._scores
@@ -123,12 +130,13 @@ class Ranking:
         # Each article's final score is at most its upper bound: an article
         # is settled once its final key sorts before the next unconfirmed bound.
         settled: list[tuple[bool, float, int]] = []
-        for index in order:
-            bound = (bool(later[index]), -float(upper[index]), int(self.docs[index]))
-            while settled and settled[0] < bound:
-                _, negative, docnum = heapq.heappop(settled)
-                yield docnum, -negative
-            heapq.heappush(settled, (bool(later[index]), -self._final(index), int(self.docs[index])))
+        for indexes in _batched(order, CONFIRMED_TOGETHER):
+            for index, final in zip(indexes, self._finals(indexes)):
+                bound = (bool(later[index]), -float(upper[index]), int(self.docs[index]))
+                while settled and settled[0] < bound:
+                    _, negative, docnum = heapq.heappop(settled)
+                    yield docnum, -negative
+                heapq.heappush(settled, (bool(later[index]), -final, int(self.docs[index])))
         while settled:
             _, negative, docnum = heapq.heappop(settled)
             yield docnum, -negative
@@ -156,8 +164,13 @@ class Ranking:
         undated = dates == UNDATED
         # Dated articles by date (ties in article order), then the undated in article order.
         order = np.lexsort((self.docs, UNDATED - dates if newest_first else dates, undated))
-        for index in order.tolist():
-            yield int(self.docs[index]), self._final(index)
+        for indexes in _batched(iter(order.tolist()), CONFIRMED_TOGETHER):
+            yield from zip(self.docs[indexes].tolist(), self._finals(indexes))
+
+
+def _batched(order: Iterator[int], size: int) -> Iterator[list[int]]:
+    while batch := list(islice(order, size)):
+        yield batch
 
 
 def dated_within(arrays: ArrayReader, start: int, end: int) -> np.ndarray:
@@ -222,11 +235,11 @@ def score_words(
         complete &= has_word[docs]
     bonus = tuple(_pair_bonus(pair, body_scores, size)[docs] for pair in plan.proximity)
 
-    def confirm(pair_index: int, docnum: int) -> bool:
+    def confirm(pair_index: int, docnums: np.ndarray) -> np.ndarray:
         pair = plan.proximity[pair_index]
-        firsts = _positions(body_scores[pair.first][0], docnum, decode_positions)
-        seconds = set(_positions(body_scores[pair.second][0], docnum, decode_positions))
-        return any(first + gap in seconds for first in firsts for gap in range(1, pair.slop + 1))
+        firsts = _positions(body_scores[pair.first][0], docnums, decode_positions)
+        seconds = _positions(body_scores[pair.second][0], docnums, decode_positions)
+        return np.fromiter(map(partial(_within, slop=pair.slop), firsts, seconds), dtype=bool, count=len(docnums))
 
     return Ranking(
         docs,
@@ -269,8 +282,17 @@ def _pair_bonus(pair: Proximity, body_scores: dict[str, tuple[Postings, np.ndarr
     return np.where(both, (first + second) * pair.boost, 0.0)
 
 
-def _positions(postings: Postings, docnum: int, decode: Callable[[bytes], list[int]]) -> list[int]:
-    index = int(np.searchsorted(postings.docs, docnum))
-    if index >= len(postings.docs) or postings.docs[index] != docnum or postings.values is None:
-        return []
-    return decode(postings.values[index])
+def _positions(postings: Postings, docnums: np.ndarray, decode: Callable[[bytes], list[int]]) -> list[list[int]]:
+    """Each article's positions of the word ([] where it is missing)."""
+    if postings.values is None or not len(postings.docs):
+        return [[] for _ in docnums]
+    indexes = np.minimum(np.searchsorted(postings.docs, docnums), len(postings.docs) - 1)
+    found = postings.docs[indexes] == docnums
+    values = postings.values
+    return [decode(values[index]) if present else [] for index, present in zip(indexes.tolist(), found.tolist())]
+
+
+def _within(firsts: list[int], seconds: list[int], slop: int) -> bool:
+    """Whether a second word follows a first within `slop` words."""
+    following = set(seconds)
+    return any(first + gap in following for first in firsts for gap in range(1, slop + 1))

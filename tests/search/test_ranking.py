@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import replace
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +18,7 @@ from newssearch.index import build_index
 from newssearch.search import IndexSearcher
 from newssearch.search.dates import expand_date_spans
 from newssearch.search.parse import parse_query, word_plan
-from newssearch.search.ranking import FIRST_SORTED, Ranking
+from newssearch.search.ranking import CONFIRMED_TOGETHER, FIRST_SORTED, Ranking
 from tests.conftest import write_corpus
 
 WORDS = (
@@ -116,16 +117,33 @@ def test_a_lazily_confirmed_ranking_orders_like_a_full_sort(rows):
     confirmed = {docnum for docnum, row in enumerate(rows) if row[3]}
     checked: list[int] = []
 
-    def confirm(pair: int, docnum: int) -> bool:
-        checked.append(docnum)
-        return docnum in confirmed
+    def confirm(pair: int, docnums: np.ndarray) -> np.ndarray:
+        checked.extend(docnums.tolist())
+        return np.array([docnum in confirmed for docnum in docnums.tolist()], dtype=bool)
 
     ranking = Ranking(np.arange(len(rows)), scores, complete=complete, bonus=(bonus,), confirm=confirm)
     final = [score + (extra if docnum in confirmed else 0.0) for docnum, (score, extra) in enumerate(zip(scores, bonus))]
     expected = sorted(range(len(rows)), key=lambda docnum: (not complete[docnum], -final[docnum], docnum))
     assert [docnum for docnum, _ in ranking] == expected
+    assert sorted(checked) == [docnum for docnum, extra in enumerate(bonus) if extra]  # each once, only with a bonus
     first = next(iter(Ranking(np.arange(len(rows)), scores, complete=complete, bonus=(bonus,), confirm=confirm)))
     assert first[0] == expected[0]
+
+
+def test_the_top_of_a_long_ranking_confirms_few_bonuses():
+    size = 20 * CONFIRMED_TOGETHER
+    scores = np.linspace(2.0, 1.0, size)  # far apart compared with the bonus
+    checked: list[int] = []
+
+    def confirm(pair: int, docnums: np.ndarray) -> np.ndarray:
+        checked.extend(docnums.tolist())
+        return np.ones(len(docnums), dtype=bool)
+
+    ranking = Ranking(np.arange(size), scores, bonus=(np.full(size, 1e-4),), confirm=confirm)
+    top = list(islice(ranking, 10))
+    assert [docnum for docnum, _ in top] == list(range(10))
+    assert top[0][1] == scores[0] + 1e-4
+    assert len(checked) <= 2 * CONFIRMED_TOGETHER
 
 
 @given(st.integers(4 * FIRST_SORTED + 1, 30 * FIRST_SORTED), st.integers(0, 2**32 - 1), st.integers(1, 60))
