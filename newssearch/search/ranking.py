@@ -233,7 +233,7 @@ def score_words(
         for leaf in word:
             has_word[present[leaf]] = True
         complete &= has_word[docs]
-    bonus = tuple(_pair_bonus(pair, body_scores, size)[docs] for pair in plan.proximity)
+    bonus = tuple(_pair_bonus(pair, body_scores, size, docs) for pair in plan.proximity)
 
     def confirm(pair_index: int, docnums: np.ndarray) -> np.ndarray:
         pair = plan.proximity[pair_index]
@@ -264,22 +264,21 @@ def _bm25(postings: Postings, lengths: np.ndarray, idf: float, average_length: f
     return idf * ((tf * (bm25.K1 + 1)) / (tf + bm25.K1 * ((1 - bm25.B) + bm25.B * length / average_length)))
 
 
-def _pair_bonus(pair: Proximity, body_scores: dict[str, tuple[Postings, np.ndarray]], size: int) -> np.ndarray:
-    """Per article, the pair's bonus if its words turn out to stand close; zero where one is missing."""
+def _pair_bonus(
+    pair: Proximity, body_scores: dict[str, tuple[Postings, np.ndarray]], size: int, docs: np.ndarray
+) -> np.ndarray:
+    """For each of `docs`, the pair's bonus if its words turn out to stand close; zero where one is missing."""
     if pair.first not in body_scores or pair.second not in body_scores:
-        return np.zeros(size)
-    first_postings, first_scores = body_scores[pair.first]
-    second_postings, second_scores = body_scores[pair.second]
-    first = np.zeros(size)
-    first[first_postings.docs] = first_scores
-    second = np.zeros(size)
-    second[second_postings.docs] = second_scores
-    both = np.zeros(size, dtype=bool)
-    both[first_postings.docs] = True
-    has_second = np.zeros(size, dtype=bool)
-    has_second[second_postings.docs] = True
-    both &= has_second
-    return np.where(both, (first + second) * pair.boost, 0.0)
+        return np.zeros(len(docs))
+    both = []
+    for word in (pair.first, pair.second):
+        postings, scores = body_scores[word]
+        spread = np.zeros(size)
+        spread[postings.docs] = scores
+        both.append(spread[docs])
+    first, second = both
+    # A word's score is positive wherever the article has it (idf > 0, frequency >= 1).
+    return np.where((first > 0) & (second > 0), (first + second) * pair.boost, 0.0)
 
 
 def _positions(postings: Postings, docnums: np.ndarray, decode: Callable[[bytes], list[int]]) -> list[list[int]]:
