@@ -208,45 +208,16 @@ class ArrayReader:
     ) -> Postings:
         docs: list[np.ndarray] = []
         weights: list[np.ndarray] = []
-        summed_only = True  # every segment had the term summed: the lists need no adding up
-        start = text.encode("utf-8")
         for number, (segment, offset) in enumerate(self._segments):
+            # A frequent term was summed when the segment was built; any other is summed here.
             summed = self._segment_sums(number, fieldname).get(text)
-            if summed is not None:  # a frequent term, summed at build time
-                docs.append(summed[0] + offset)
-                weights.append(summed[1])
-                continue
-            summed_only = False
-            # The segment's words that start with the prefix are read in one ordered
-            # scan of its term index, not looked up one by one.
-            terms = segment._terms  # type: ignore[attr-defined]
-            for (found_field, word_bytes), info in terms.items_from(source, start):
-                if found_field != source or not word_bytes.startswith(start):
-                    break
-                word = word_bytes.decode("utf-8")
-                if truncate_word(word, length) != text:
-                    continue
-                known = memo.get((source, word, False)) if memo is not None else None
-                if known is not None:  # the whole index's list, already read: this segment's part
-                    low, high = np.searchsorted(known.docs, (offset, offset + segment.doc_count_all()))
-                    docs.append(known.docs[low:high])
-                    weights.append(known.weights[low:high])
-                    continue
-                found = info_postings(terms, info, positions=False)
-                docs.append(found[0] + offset)
-                weights.append(found[1])
-        if not docs:
-            return _NO_POSTINGS
-        if summed_only:
-            all_docs = np.concatenate(docs)
-            keep = self.live[all_docs]
-            return Postings(all_docs[keep], np.concatenate(weights)[keep], None, int(keep.sum()))
-        # Deleted articles are zeroed once summed, cheaper than leaving out their postings;
-        # an article is present where its sum is not 0, since every posting weighs at least 1.
-        sums = np.bincount(np.concatenate(docs), weights=np.concatenate(weights), minlength=self.doc_count_all)
-        sums *= self.live
-        present = np.flatnonzero(sums)
-        return Postings(present, sums[present], None, len(present))
+            if summed is None:
+                summed = summed_in_segment(segment, offset, text, source, length, memo)
+            docs.append(summed[0] + offset)
+            weights.append(summed[1])
+        all_docs = np.concatenate(docs)
+        keep = self.live[all_docs]
+        return Postings(all_docs[keep], np.concatenate(weights)[keep], None, int(np.count_nonzero(keep)))
 
     def _segment_sums(self, number: int, fieldname: str) -> SegmentSums:
         key = (number, fieldname)
@@ -293,6 +264,38 @@ def _column_values(reader: object, column_type: NumericColumn, doc_count: int) -
         raw = reader._dbfile.get(reader._basepos, stored * dtype.itemsize)  # type: ignore[attr-defined]
         values[:stored] = np.frombuffer(raw, dtype=dtype.newbyteorder(">"))
     return values
+
+
+def summed_in_segment(
+    segment: object, offset: int, text: str, source: str, length: int, memo: dict[PostingsKey, Postings] | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """The segment's articles (numbered within it) holding a source word that cuts to `text`, with
+    the sum of those words' weights."""
+    docs: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
+    weights: list[np.ndarray] = [np.zeros(0)]
+    start = text.encode("utf-8")
+    # The segment's words that start with the prefix are read in one ordered
+    # scan of its term index, not looked up one by one.
+    terms = segment._terms  # type: ignore[attr-defined]
+    for (found_field, word_bytes), info in terms.items_from(source, start):
+        if found_field != source or not word_bytes.startswith(start):
+            break
+        word = word_bytes.decode("utf-8")
+        if truncate_word(word, length) != text:
+            continue
+        known = memo.get((source, word, False)) if memo is not None else None
+        if known is not None:  # the whole index's list, already read: this segment's part
+            low, high = np.searchsorted(known.docs, (offset, offset + segment.doc_count_all()))  # type: ignore[attr-defined]
+            docs.append(known.docs[low:high] - offset)
+            weights.append(known.weights[low:high])
+            continue
+        found = info_postings(terms, info, positions=False)
+        docs.append(found[0])
+        weights.append(found[1])
+    # An article holds the prefix where its sum is not 0: every posting weighs at least 1.
+    sums = np.bincount(np.concatenate(docs), weights=np.concatenate(weights))
+    present = np.flatnonzero(sums)
+    return present, sums[present]
 
 
 def _segment_postings(

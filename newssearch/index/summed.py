@@ -13,15 +13,16 @@ never rewritten), so an update sums only its new segments.
 from __future__ import annotations
 
 import os
-from collections import defaultdict
+from collections import Counter
 from collections.abc import Mapping
+from itertools import takewhile
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from newssearch.analysis.lemmatize import truncate_word
-from newssearch.index.arrays import SUMS_HEADER, SUMS_MAGIC, SUMS_TABLE, info_postings, sums_file
+from newssearch.index.arrays import SUMS_HEADER, SUMS_MAGIC, SUMS_TABLE, summed_in_segment, sums_file
 
 # A prefix is summed at build time when this many of a segment's words cut to it:
 # below that, reading its lists at query time costs less than a millisecond.
@@ -37,15 +38,15 @@ def write_summed_postings(folder: Path, reader: Any, derived: Mapping[str, tuple
         for fieldname, (source, length) in derived.items():
             path = folder / sums_file(segment._segment.segment_id(), fieldname)
             if not path.exists():  # an update's clone keeps the sums of the segments it shares
-                _write_segment_sums(path, segment._terms, source, length)
+                _write_segment_sums(path, segment, source, length)
 
 
-def _write_segment_sums(path: Path, terms: Any, source: str, length: int) -> None:
+def _write_segment_sums(path: Path, segment: Any, source: str, length: int) -> None:
     entries: list[tuple[bytes, int, int, int, bytes, bytes]] = []
     chunks: list[bytes] = []
     written = 0
-    for key, infos in sorted(_frequent_prefixes(terms, source, length).items()):
-        docs, weights = _summed(terms, infos)
+    for key in _frequent_prefixes(segment._terms, source, length):
+        docs, weights = summed_in_segment(segment, 0, key.decode("utf-8"), source, length, None)
         gaps = np.diff(docs)
         gaps = gaps.astype(_narrowest(int(gaps.max(initial=0))))
         integral = bool(np.all(weights == np.floor(weights))) and weights.max() < 2**32
@@ -64,27 +65,14 @@ def _write_segment_sums(path: Path, terms: Any, source: str, length: int) -> Non
     os.replace(temporary, path)
 
 
-def _frequent_prefixes(terms: Any, source: str, length: int) -> dict[bytes, list[Any]]:
-    """The term entries of the source field's words, by the prefix they cut to, for prefixes of many words."""
-    by_prefix: defaultdict[bytes, list[Any]] = defaultdict(list)
-    for (fieldname, word_bytes), info in terms.items_from(source, b""):
-        if fieldname != source:
-            break
-        by_prefix[truncate_word(word_bytes.decode("utf-8"), length).encode("utf-8")].append(info)
+def _frequent_prefixes(terms: Any, source: str, length: int) -> list[bytes]:
+    """The prefixes that many of the source field's words cut to, in byte order."""
+    words = Counter(
+        truncate_word(word_bytes.decode("utf-8"), length).encode("utf-8")
+        for (_, word_bytes), _ in takewhile(lambda item: item[0][0] == source, terms.items_from(source, b""))
+    )
     size = SUMS_TABLE["term"].itemsize
-    return {
-        key: infos
-        for key, infos in by_prefix.items()
-        if len(infos) >= MIN_WORDS and len(key) <= size and b"\0" not in key
-    }
-
-
-def _summed(terms: Any, infos: list[Any]) -> tuple[np.ndarray, np.ndarray]:
-    """The articles holding any of the words, with the sum of their weights, in article order."""
-    read = [info_postings(terms, info, positions=False) for info in infos]
-    sums = np.bincount(np.concatenate([docs for docs, _, _ in read]), weights=np.concatenate([w for _, w, _ in read]))
-    present = np.flatnonzero(sums)
-    return present, sums[present]
+    return sorted(key for key, count in words.items() if count >= MIN_WORDS and len(key) <= size and b"\0" not in key)
 
 
 def _narrowest(largest: int) -> np.dtype:
