@@ -17,8 +17,11 @@ import io
 import mmap
 import pickle
 import struct
-from collections.abc import Mapping, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
+from itertools import accumulate
 from pathlib import Path
 
 import numpy as np
@@ -28,7 +31,7 @@ from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
 from newssearch.analysis.lemmatize import truncate_word
-from newssearch.index.codec import BYTE_LENGTHS, decode_numbers, packed_values
+from newssearch.index.codec import BYTE_LENGTHS, decode_numbers, has_values, packed_values
 
 _BLOCK_LENGTH = struct.Struct(">i")  # Whoosh's StructFile.read_int: big-endian; negative marks the last block
 
@@ -43,32 +46,39 @@ SUMS_TABLE = np.dtype(
 
 
 PackedValues = tuple[Sequence[int], bytes]  # each posting's byte length, and the bytes joined
+# The positions of a block's (or an inlined list's) postings: their number, and how to unpack them.
+PositionsPart = tuple[int, Callable[[], PackedValues]]
 
 
 class EncodedPositions(Sequence[bytes]):
-    """Each posting's encoded positions, cut out of the list's bytes only when asked for:
-    a query confirms proximity for a few hundred of tens of thousands of postings."""
+    """Each posting's encoded positions, inflated a block at a time when first asked for:
+    a query confirms proximity for a few hundred of tens of thousands of postings.
 
-    def __init__(self, data: bytes, starts: np.ndarray, ends: np.ndarray) -> None:
-        self._data = data
-        self._starts = starts
-        self._ends = ends
+    `kept` lists the postings this sequence holds (those of live articles), or None for all.
+    """
 
-    @classmethod
-    def joined(cls, parts: Sequence[PackedValues]) -> EncodedPositions:
-        """From the packed positions of consecutive blocks or lists."""
-        ends = np.cumsum(np.concatenate([np.asarray(lengths, dtype=np.int64) for lengths, _ in parts]))
-        lengths = np.diff(ends, prepend=0)
-        return cls(b"".join(data for _, data in parts), ends - lengths, ends)
+    def __init__(self, parts: Sequence[PositionsPart], kept: np.ndarray | None = None) -> None:
+        self._parts = parts
+        self._firsts = [0, *accumulate(count for count, _ in parts)]  # each part's first posting
+        self._kept = kept
+        self._unpacked: dict[int, tuple[np.ndarray, bytes]] = {}
 
     def __len__(self) -> int:
-        return len(self._starts)
+        return self._firsts[-1] if self._kept is None else len(self._kept)
 
     def __getitem__(self, index: int) -> bytes:  # type: ignore[override]
-        return self._data[self._starts[index] : self._ends[index]]
+        posting = index if self._kept is None else int(self._kept[index])
+        part = bisect_right(self._firsts, posting) - 1
+        if part not in self._unpacked:
+            lengths, data = self._parts[part][1]()
+            self._unpacked[part] = (np.cumsum(np.asarray(lengths, dtype=np.int64)), data)
+        ends, data = self._unpacked[part]
+        number = posting - self._firsts[part]
+        return data[int(ends[number - 1]) if number else 0 : int(ends[number])]
 
     def kept(self, keep: np.ndarray) -> EncodedPositions:
-        return EncodedPositions(self._data, self._starts[keep], self._ends[keep])
+        """The positions of the postings `keep` marks."""
+        return EncodedPositions(self._parts, np.flatnonzero(keep) if self._kept is None else self._kept[keep])
 
 
 @dataclass(frozen=True)
@@ -184,20 +194,20 @@ class ArrayReader:
     def _stored_postings(self, fieldname: str, text: str, positions: bool) -> Postings:
         docs: list[np.ndarray] = []
         weights: list[np.ndarray] = []
-        packed: list[PackedValues] = []
+        parts: list[PositionsPart] = []
         frequency = 0
         for segment, offset in self._segments:
             found = _segment_postings(segment, fieldname, text, positions)
             if found is not None:
                 docs.append(found[0] + offset)
                 weights.append(found[1])
-                packed.extend(found[2])
+                parts.extend(found[2])
                 frequency += found[3]
         if not docs:
             return _NO_POSTINGS
         all_docs = np.concatenate(docs)
         all_weights = np.concatenate(weights)
-        values = EncodedPositions.joined(packed) if packed else None
+        values = EncodedPositions(parts) if parts else None
         keep = self.live[all_docs]
         if keep.all():
             return Postings(all_docs, all_weights, values, frequency)
@@ -300,7 +310,7 @@ def summed_in_segment(
 
 def _segment_postings(
     segment: object, fieldname: str, text: str, positions: bool
-) -> tuple[np.ndarray, np.ndarray, list[PackedValues], int] | None:
+) -> tuple[np.ndarray, np.ndarray, list[PositionsPart], int] | None:
     """A segment's ids, weights, positions (when asked) and document frequency (deleted articles included)."""
     terms = segment._terms  # type: ignore[attr-defined]
     try:
@@ -312,18 +322,19 @@ def _segment_postings(
 
 def info_postings(
     terms: object, info: object, positions: bool
-) -> tuple[np.ndarray, np.ndarray, list[PackedValues]]:
+) -> tuple[np.ndarray, np.ndarray, list[PositionsPart]]:
     """The postings a term entry holds or points to."""
     if info.is_inlined():  # type: ignore[attr-defined]
         ids, weights, values = info.inlined_postings()  # type: ignore[attr-defined]
-        packed = [([len(value) for value in values], b"".join(values))] if positions and values[0] is not None else []
-        return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64), packed
+        packed = ([len(value) for value in values], b"".join(values)) if positions and values[0] is not None else None
+        parts = [(len(ids), lambda: packed)] if packed else []
+        return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64), parts
     offset, length = info.extent()  # type: ignore[attr-defined]
     length = length[0] if isinstance(length, tuple) else length  # Whoosh keeps it as a 1-tuple
     return _decode_blocks(terms._postfile.get(offset, length), positions)  # type: ignore[attr-defined]
 
 
-def _decode_blocks(data: bytes, positions: bool) -> tuple[np.ndarray, np.ndarray, list[PackedValues]]:
+def _decode_blocks(data: bytes, positions: bool) -> tuple[np.ndarray, np.ndarray, list[PositionsPart]]:
     """A posting list in ArrayCodec's blocks: ids, weights and (when asked) each posting's positions."""
     if data[:4] != WHOOSH3_HEADER_MAGIC:
         raise pickle.UnpicklingError("not a Whoosh posting list")
@@ -332,7 +343,7 @@ def _decode_blocks(data: bytes, positions: bool) -> tuple[np.ndarray, np.ndarray
     # last, so that one cumulative sum decodes the whole list.
     gaps: list[np.ndarray] = []
     weights: list[np.ndarray] = []
-    packed: list[PackedValues] = []
+    parts: list[PositionsPart] = []
     previous_last = 0
     position = 4
     while position < len(data):
@@ -350,11 +361,10 @@ def _decode_blocks(data: bytes, positions: bool) -> tuple[np.ndarray, np.ndarray
             weights.append(np.full(count, coded_weights))
         else:
             weights.append(np.frombuffer(coded_weights[1], dtype=coded_weights[0]))
-        block_values = packed_values(contents, count) if positions else None
-        if block_values is not None:
-            packed.append(block_values)
+        if positions and has_values(contents):
+            parts.append((count, partial(packed_values, contents, count)))
         previous_last = last_id
         position += size
         if last_block:
             break
-    return np.cumsum(np.concatenate(gaps), dtype=np.int64), np.concatenate(weights).astype(np.float64), packed
+    return np.cumsum(np.concatenate(gaps), dtype=np.int64), np.concatenate(weights).astype(np.float64), parts

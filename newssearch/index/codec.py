@@ -295,6 +295,11 @@ def decode_values(block: Block, count: int) -> list[bytes] | None:
     return [joined[end - length : end] for end, length in zip(ends, lengths)]
 
 
+def has_values(block: Block) -> bool:
+    """Whether the block keeps positions (its field has them)."""
+    return block[4] is not None
+
+
 def packed_values(block: Block, count: int) -> tuple[array[int], bytes] | None:
     """A block's positions as stored: each posting's byte length, and all of them joined."""
     if block[4] is None:
