@@ -136,14 +136,17 @@ class SegmentSums:
             return None
         entry = self._table[index]
         count = int(entry["count"])
-        gaps_type, weights_type = (np.dtype("<" + entry[name].decode()) for name in ("gaps", "weights"))
-        start = self._data_start + int(entry["offset"])
-        gaps = np.frombuffer(self._data, dtype=gaps_type, count=count - 1, offset=start)
+        try:
+            gaps_type, weights_type = (np.dtype("<" + entry[name].decode()) for name in ("gaps", "weights"))
+            start = self._data_start + int(entry["offset"])
+            gaps = np.frombuffer(self._data, dtype=gaps_type, count=count - 1, offset=start)
+            weights = np.frombuffer(self._data, dtype=weights_type, count=count, offset=start + gaps.nbytes)
+        except (TypeError, ValueError, UnicodeDecodeError):  # a damaged entry: summed at query time instead
+            return None
         docs = np.empty(count, dtype=np.int64)
         docs[0] = entry["first"]
         np.cumsum(gaps, out=docs[1:])
         docs[1:] += docs[0]
-        weights = np.frombuffer(self._data, dtype=weights_type, count=count, offset=start + gaps.nbytes)
         return docs, weights.astype(np.float64)
 
 

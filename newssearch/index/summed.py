@@ -4,9 +4,9 @@ A derived field (the prefix field: exact words cut to their first letters) is
 summed at query time from the postings of every word that cuts to the query
 word's prefix. For a frequent prefix that is a hundred lists or more, and on a
 large archive it took half the time of a query of two frequent words. Summing
-those prefixes once per segment, after the segment is written, costs a fraction
-of a second per 50,000 articles; the rare prefixes stay summed at query time,
-which keeps the files small. Each file belongs to one segment (segments are
+those prefixes once per segment, after the segment is written, costs about a
+second per 50,000 articles; the rare prefixes stay summed at query time, which
+keeps the files small (4% of the index). Each file belongs to one segment (segments are
 never rewritten), so an update sums only its new segments.
 """
 

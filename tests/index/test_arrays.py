@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from whoosh import index as whoosh_index
 
 from newssearch.index import build_index, summed
-from newssearch.index.arrays import ArrayReader
+from newssearch.index.arrays import SUMS_HEADER, SUMS_TABLE, ArrayReader
 from newssearch.index.storage import current_generation
 from tests.conftest import write_corpus
 
@@ -132,7 +133,7 @@ def test_prefixes_summed_at_build_time_read_as_the_indexed_field(prefix_index, s
     assert_derived_prefixes_match_indexed(prefix_index, memo=memo)
 
 
-@pytest.mark.parametrize("damage", [b"", b"NSSUMS1\n", "truncated", "garbage"])
+@pytest.mark.parametrize("damage", [b"", b"NSSUMS1\n", "truncated", "garbage", "types", "offsets"])
 def test_a_damaged_sums_file_is_read_as_none(prefix_index, damage, monkeypatch):
     monkeypatch.setattr(summed, "MIN_WORDS", 2)
     folder = Path(prefix_index.storage.folder)
@@ -140,7 +141,16 @@ def test_a_damaged_sums_file_is_read_as_none(prefix_index, damage, monkeypatch):
         summed.write_summed_postings(folder, reader, {"cut": ("exact", 5)})
     for path in folder.glob("*.cut.sums"):
         data = path.read_bytes()
-        path.write_bytes(data[:-3] if damage == "truncated" else b"x" * len(data) if damage == "garbage" else damage)
+        if damage in ("types", "offsets"):  # the right length, a wrong table
+            count = SUMS_HEADER.unpack_from(data)[1]
+            table = np.frombuffer(data, dtype=SUMS_TABLE, count=count, offset=SUMS_HEADER.size).copy()
+            if damage == "types":
+                table["gaps"] = b"zz"
+            else:
+                table["offset"] = len(data)
+            path.write_bytes(data[: SUMS_HEADER.size] + table.tobytes() + data[SUMS_HEADER.size + table.nbytes :])
+        else:
+            path.write_bytes(data[:-3] if damage == "truncated" else b"x" * len(data) if damage == "garbage" else damage)
     assert_derived_prefixes_match_indexed(prefix_index)
 
 
