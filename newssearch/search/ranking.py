@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import heapq
 import math
-from functools import partial
-from itertools import islice
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
+from itertools import islice
 
 import numpy as np
 
