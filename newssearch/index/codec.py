@@ -258,7 +258,7 @@ def encode_block(ids: Sequence[int], weights: Sequence[float], values: Sequence[
     block's ids and weights never inflates them.
     """
     gaps = [b - a for a, b in zip(ids, ids[1:])]
-    id_type = _narrowest(gaps)
+    id_type = narrowest(gaps)
     numbers = array(id_type, gaps).tobytes()
     first_weight = weights[0]
     weight: float | str
@@ -266,12 +266,12 @@ def encode_block(ids: Sequence[int], weights: Sequence[float], values: Sequence[
         weight = float(first_weight)
     else:
         whole = all(value >= 0 and value == int(value) for value in weights)
-        weight = _narrowest([int(value) for value in weights]) if whole else FLOAT_TYPE
+        weight = narrowest([int(value) for value in weights]) if whole else FLOAT_TYPE
         numbers += array(weight, [int(value) for value in weights] if whole else weights).tobytes()
     positions = None
     if values is not None:
         lengths = [len(value) for value in values]
-        length_type = _narrowest(lengths)
+        length_type = narrowest(lengths)
         positions = length_type, _deflate(array(length_type, lengths).tobytes() + b"".join(values))
     block: Block = (ids[0], id_type, weight, _deflate(numbers), positions)
     return pickle.dumps(block, pickle.HIGHEST_PROTOCOL)  # protocol 2 would store each byte over 127 in two
@@ -318,7 +318,8 @@ def _deflate(data: bytes) -> bytes:
     return compressor.compress(data) + compressor.flush()
 
 
-def _narrowest(numbers: Sequence[int]) -> str:
+def narrowest(numbers: Sequence[int]) -> str:
+    """The array typecode of the narrowest unsigned type that holds the numbers (up to 32 bits)."""
     largest = max(numbers, default=0)
     return "B" if largest < 1 << 8 else "H" if largest < 1 << 16 else "I"
 

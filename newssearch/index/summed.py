@@ -23,6 +23,7 @@ import numpy as np
 
 from newssearch.analysis.lemmatize import truncate_word
 from newssearch.index.arrays import SUMS_HEADER, SUMS_MAGIC, SUMS_TABLE, summed_in_segment, sums_file
+from newssearch.index.codec import narrowest
 
 # A prefix is summed at build time when this many of a segment's words cut to it:
 # below that, reading its lists at query time costs less than a millisecond.
@@ -48,9 +49,9 @@ def _write_segment_sums(path: Path, segment: Any, source: str, length: int) -> N
     for key in _frequent_prefixes(segment._terms, source, length):
         docs, weights = summed_in_segment(segment, 0, key.decode("utf-8"), source, length, None)
         gaps = np.diff(docs)
-        gaps = gaps.astype(_narrowest(int(gaps.max(initial=0))))
+        gaps = gaps.astype(_little_endian(narrowest([int(gaps.max(initial=0))])))  # gaps < articles < 2**32
         integral = bool(np.all(weights == np.floor(weights))) and weights.max() < 2**32
-        weights = weights.astype(_narrowest(int(weights.max())) if integral else np.float64)
+        weights = weights.astype(_little_endian(narrowest([int(weights.max())])) if integral else np.float64)
         types = (gaps.dtype.str[1:].encode(), weights.dtype.str[1:].encode())  # "u1", "f8"...
         entries.append((key, int(docs[0]), len(docs), written, *types))
         for chunk in (gaps.tobytes(), weights.tobytes()):
@@ -75,8 +76,5 @@ def _frequent_prefixes(terms: Any, source: str, length: int) -> list[bytes]:
     return sorted(key for key, count in words.items() if count >= MIN_WORDS and len(key) <= size and b"\0" not in key)
 
 
-def _narrowest(largest: int) -> np.dtype:
-    for candidate in (np.uint8, np.uint16, np.uint32):
-        if largest <= np.iinfo(candidate).max:
-            return np.dtype(candidate).newbyteorder("<")
-    return np.dtype("<u8")
+def _little_endian(typecode: str) -> np.dtype:
+    return np.dtype(typecode).newbyteorder("<")
