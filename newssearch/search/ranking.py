@@ -25,6 +25,10 @@ from newssearch.index.arrays import ArrayReader, Postings, PostingsKey
 
 UNDATED = np.uint64(stats.UNDATED)
 FIRST_SORTED = 256  # matches ordered before the rest: more than a page and its near-duplicates
+# An article with every query word ranks above the others only while its score is
+# at least this share of the best score: a long article that names every word in
+# passing must not bury a short one about two of them (chosen on the dev set).
+COMPLETE_SHARE = 0.7
 
 
 @dataclass(frozen=True)
@@ -64,10 +68,12 @@ CONFIRMED_TOGETHER = 32  # articles whose bonus is confirmed in one go: a page n
 
 
 class Ranking:
-    """The matches of a query, ordered by relevance (articles with every word first) or by date.
+    """The matches of a query, ordered by relevance or by date.
 
-    `scores` hold everything but the unconfirmed bonuses `bonus[k]` of each
-    proximity pair k; an article's bonus counts once `confirm(k, docnum)` says so.
+    By relevance, articles with every word (`complete`) whose score is at least
+    COMPLETE_SHARE of the best come first. `scores` hold everything but the
+    unconfirmed bonuses `bonus[k]` of each proximity pair k; an article's bonus
+    counts once `confirm(k, docnum)` says so.
     """
 
     def __init__(
@@ -83,7 +89,7 @@ class Ranking:
     ) -> None:
         self.docs = docs
         self._scores = scores
-        self._complete = complete if complete is not None else np.ones(len(docs), dtype=bool)
+        self._leading = np.ones(len(docs), dtype=bool) if complete is None else complete & _strong(scores)
         self._bonus = bonus
         self._confirm = confirm
         self._dates = dates
@@ -121,7 +127,7 @@ class Ranking:
 
     def _by_relevance(self) -> Iterator[tuple[int, float]]:
         upper = self._upper()
-        later = ~self._complete  # False (complete) sorts first
+        later = ~self._leading  # False (leading) sorts first
         order = self._in_order(upper, later)
         if not self._bonus:
             for index in order:
@@ -166,6 +172,10 @@ class Ranking:
         order = np.lexsort((self.docs, UNDATED - dates if newest_first else dates, undated))
         for indexes in _batched(iter(order.tolist()), CONFIRMED_TOGETHER):
             yield from zip(self.docs[indexes].tolist(), self._finals(indexes))
+
+
+def _strong(scores: np.ndarray) -> np.ndarray:
+    return scores >= COMPLETE_SHARE * scores.max(initial=0.0)
 
 
 def _batched(order: Iterator[int], size: int) -> Iterator[list[int]]:

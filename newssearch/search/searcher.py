@@ -1,8 +1,9 @@
 """Run a query against the index and return plain result dataclasses.
 
 Ranking: BM25F over headline and body, but an article that contains every word
-of the query always ranks above one that misses a word, and a missing word
-lowers a result instead of emptying the list.
+of the query ranks above one that misses a word (while its score is near the
+best, see ranking.COMPLETE_SHARE), and a missing word lowers a result instead
+of emptying the list.
 """
 
 from __future__ import annotations
@@ -254,7 +255,8 @@ def _rank(
 ) -> Ranking:
     """All matching documents in the order asked for: plain words by array scoring, the rest by Whoosh.
 
-    Either way, articles with every word come first and BM25F orders each group.
+    Either way, articles with every word and a score near the best come first and
+    BM25F orders each group.
     Ranking all partial matches by how many words they share ranked worse on the
     dev set's long headline queries.
     """

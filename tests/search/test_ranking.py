@@ -13,12 +13,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import newssearch.search.ranking as ranking_module
 import newssearch.search.searcher as searcher_module
 from newssearch.index import build_index
 from newssearch.search import IndexSearcher
 from newssearch.search.dates import expand_date_spans
 from newssearch.search.parse import parse_query, word_plan
-from newssearch.search.ranking import CONFIRMED_TOGETHER, FIRST_SORTED, Ranking
+from newssearch.search.ranking import COMPLETE_SHARE, CONFIRMED_TOGETHER, FIRST_SORTED, Ranking
 from tests.conftest import write_corpus
 
 WORDS = (
@@ -79,6 +80,9 @@ def without_prefixes(parsed):
 @pytest.mark.parametrize("options", OPTIONS)
 @pytest.mark.parametrize("query", QUERIES)
 def test_array_scoring_ranks_and_scores_as_whoosh_does(updated_index, query, options, monkeypatch):
+    # The share rule reads scores before the lazily confirmed proximity bonuses, which
+    # Whoosh's own scores include: with every complete article first, both must agree.
+    monkeypatch.setattr(ranking_module, "COMPLETE_SHARE", 0.0)
     with IndexSearcher(updated_index) as searcher:
         parsed = parse_query(expand_date_spans(query), searcher._searcher.schema)
         assert word_plan(parsed) is not None  # the array path runs
@@ -103,6 +107,17 @@ def test_pages_of_an_array_ranking_neither_overlap_nor_leave_gaps(updated_index)
     assert paged == whole
 
 
+def leading(complete: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """The articles ranked before the rest: every word, and a score near the best."""
+    return complete & (scores >= COMPLETE_SHARE * scores.max())
+
+
+def test_an_article_with_every_word_leads_only_while_its_score_is_near_the_best():
+    scores = np.array([10.0, 9.0, 6.0, 8.0])  # article 2 has every word but scores far below the best
+    complete = np.array([False, True, True, False])
+    assert [docnum for docnum, _ in Ranking(np.arange(4), scores, complete=complete)] == [1, 0, 3, 2]
+
+
 @given(
     st.lists(
         st.tuples(st.booleans(), st.sampled_from([0.5, 1.0, 1.5, 2.0]), st.sampled_from([0.0, 0.25, 1.0]), st.booleans()),
@@ -123,7 +138,8 @@ def test_a_lazily_confirmed_ranking_orders_like_a_full_sort(rows):
 
     ranking = Ranking(np.arange(len(rows)), scores, complete=complete, bonus=(bonus,), confirm=confirm)
     final = [score + (extra if docnum in confirmed else 0.0) for docnum, (score, extra) in enumerate(zip(scores, bonus))]
-    expected = sorted(range(len(rows)), key=lambda docnum: (not complete[docnum], -final[docnum], docnum))
+    leads = leading(complete, scores)
+    expected = sorted(range(len(rows)), key=lambda docnum: (not leads[docnum], -final[docnum], docnum))
     assert [docnum for docnum, _ in ranking] == expected
     assert sorted(checked) == [docnum for docnum, extra in enumerate(bonus) if extra]  # each once, only with a bonus
     first = next(iter(Ranking(np.arange(len(rows)), scores, complete=complete, bonus=(bonus,), confirm=confirm)))
@@ -154,5 +170,6 @@ def test_a_long_ranking_orders_like_a_full_sort(size, seed, distinct):
     complete = rng.random(size) < 0.3
     scores = rng.integers(0, distinct, size) / 7
     ranking = Ranking(np.arange(size), scores, complete=complete)
-    expected = sorted(range(size), key=lambda docnum: (not complete[docnum], -scores[docnum], docnum))
+    leads = leading(complete, scores)
+    expected = sorted(range(size), key=lambda docnum: (not leads[docnum], -scores[docnum], docnum))
     assert [docnum for docnum, _ in ranking] == expected

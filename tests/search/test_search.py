@@ -137,6 +137,26 @@ def test_the_query_word_form_outranks_other_forms_of_it(tmp_path):
     assert [h.id for h in search(index_dir, "срещата").hits] == ["exact.txt", "forms.txt"]
 
 
+def test_an_article_naming_every_word_in_passing_does_not_bury_one_about_the_story(tmp_path):
+    filler = " ".join(
+        f"{subject} {verb} {thing} в {place}."
+        for subject in ("Министърът", "Депутатите", "Експертите", "Синдикатите", "Учените", "Журналистите")
+        for verb in ("обсъдиха", "коментираха", "оспориха", "подкрепиха", "анализираха")
+        for thing, place in (("бюджета", "парламента"), ("реформата", "София"), ("данъците", "Пловдив"))
+    )
+    index_dir = index_of(
+        tmp_path,
+        {
+            "review.txt": f"Обзор на седмицата. {filler} Наводнение имаше и във Варна, а кметът говори. {filler}",
+            "flood.txt": "Наводнението във Варна заля кварталите. Варна обяви бедствено положение след наводнението.",
+            "mayor.txt": "Кметът на Варна обяви бедствено положение заради наводнението.",
+            "sport.txt": "Отборът на Черно море спечели мача срещу Левски.",
+        },
+    )
+    # Every word and a strong score first; then the story, above the review that names every word once.
+    assert [h.id for h in search(index_dir, "наводнение Варна кмет").hits] == ["mayor.txt", "flood.txt", "review.txt"]
+
+
 @pytest.mark.parametrize("text", ['date:""', '""date:""', "date:вчера"])
 def test_bad_date_in_the_query_is_a_query_error(built_index, text):
     with pytest.raises(QueryError, match="not a date"):
