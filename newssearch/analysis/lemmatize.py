@@ -16,6 +16,12 @@ from types import ModuleType
 from newssearch.analysis.bulgarian_stemmer import ARTICLE_SUFFIXES, MIN_STEM, NOUN_ENDINGS, VERB_ENDINGS, stem_bulgarian
 from newssearch.analysis.normalize import normalize
 
+# Endings tried on the stem of a word the dictionary lacks: the plural and the
+# adjective's masculine definite form, the forms it knows most often.
+SIBLING_ENDINGS = ("и", "ите", "ия")
+SIBLING_MIN_STEM = 5
+ADJECTIVE_LEMMA_ENDINGS = ("ен", "ски", "шки", "ки", "ов", "ев", "ин")
+
 # simplemma marks reflexive verbs in its lemmas: обявя-(се), смея-се.
 _REFLEXIVE_MARKS = ("-(се)", "-(си)", "-се", "-си")
 
@@ -81,7 +87,27 @@ def lemmatize_bulgarian(word: str) -> str:
         if word.endswith(ending) and len(base) >= MIN_STEM and (lemma := _lemma(base, dictionary)):
             if _looks_like_verb(lemma, base):
                 return lemma
-    return stem_bulgarian(word)
+    stem = stem_bulgarian(word)
+    if stem == word or len(stem) < SIBLING_MIN_STEM:
+        return stem  # an uninflected unknown word is most often a name: Браун is not брауни
+    return _lemma_of_sibling(stem, dictionary) or stem
+
+
+def _lemma_of_sibling(stem: str, dictionary: ModuleType) -> str | None:
+    """The lemma of another form on the same stem, when the dictionary knows that form only.
+
+    Its paradigms have gaps: it knows климатични and гръбначния but not климатична
+    or гръбначните, which would otherwise stay a stem apart from their own plurals.
+    The masculine definite -ия is taken for adjectives only: on a noun's stem it
+    spells another noun (хегемони -> хегемония, напътства -> напътствия).
+    """
+    for ending in SIBLING_ENDINGS:
+        lemma = _lemma(stem + ending, dictionary)
+        if lemma is None or lemma[: len(stem) - 2] != stem[: len(stem) - 2]:
+            continue
+        if ending != "ия" or lemma.endswith(ADJECTIVE_LEMMA_ENDINGS):
+            return lemma
+    return None
 
 
 def _lemma(form: str, dictionary: ModuleType) -> str | None:

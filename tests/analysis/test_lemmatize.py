@@ -31,6 +31,11 @@ def terms(words):
         # plurals missing from the dictionary, read through the singular it has
         ["горещина", "горещини", "горещините"],
         ["констатация", "констатациите"],
+        # adjective forms missing from the dictionary, read through another form it has
+        ["климатична", "климатичната", "климатични", "климатичните", "климатичния"],
+        ["федерална", "федералното", "федерални", "федералния", "федералният"],
+        ["петролна", "петролното", "петролните"],
+        ["гръбначна", "гръбначните", "гръбначния"],
         # verb forms missing from the dictionary, read through a form it has
         ["гръмна", "гръмнаха"],
         ["поддържа", "поддържаме"],
@@ -57,6 +62,10 @@ def test_inflected_forms_share_one_term(forms):
         ("рано", "рана"),  # early / a wound
         ("лято", "лят"),  # summer / cast
         ("отвари", "отварям"),  # brews / to open
+        # an unknown word's stem plus an ending the dictionary knows, but another word
+        ("браун", "брауни"),  # Brown / brownies
+        ("хегемони", "хегемония"),  # hegemons / hegemony
+        ("напътства", "напътствие"),  # guides / guidance
     ],
 )
 def test_unrelated_words_stay_apart(first, second):
