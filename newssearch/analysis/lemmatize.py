@@ -21,6 +21,7 @@ from newssearch.analysis.normalize import normalize
 SIBLING_ENDINGS = ("и", "ите", "ия")
 SIBLING_MIN_STEM = 5
 ADJECTIVE_LEMMA_ENDINGS = ("ен", "ски", "шки", "ки", "ов", "ев", "ин")
+ADJECTIVE_STEM_ENDINGS = ("н", "ски", "шки", "цки", "ск", "шк", "цк")
 
 # simplemma marks reflexive verbs in its lemmas: обявя-(се), смея-се.
 _REFLEXIVE_MARKS = ("-(се)", "-(си)", "-се", "-си")
@@ -136,10 +137,19 @@ def _adjective_of(word: str, dictionary: ModuleType) -> str | None:
     """
     if len(word) < 4 or not word.endswith("о") or _lemma(word + "то", dictionary) == word:
         return None
-    lemma = _lemma(word[:-1] + "а", dictionary)
-    if lemma is None or lemma != _lemma(word[:-1] + "и", dictionary):
+    feminine, plural = word[:-1] + "а", word[:-1] + "и"
+    lemma = _lemma(feminine, dictionary)
+    if lemma is not None and lemma == _lemma(plural, dictionary):
+        return lemma if lemma.endswith("ки") or lemma[-1] not in "аеиоуъюяйм" else None
+    # Where the dictionary lacks those forms too, they are read as any word it lacks
+    # (категорична -> категоричен, ексклузивна -> ексклузивн) and must agree on an
+    # adjective's stem: a name in -о (Косово: Косова, Косови -> косов; Сашко) stays itself.
+    if len(word) < 6:
         return None
-    return lemma if lemma.endswith("ки") or lemma[-1] not in "аеиоуъюяйм" else None
+    lemma = lemmatize_bulgarian(feminine)
+    if lemma == lemmatize_bulgarian(plural) and lemma.endswith(ADJECTIVE_STEM_ENDINGS):
+        return lemma
+    return None
 
 
 def _looks_like_verb(lemma: str, form: str) -> bool:

@@ -24,6 +24,9 @@ def terms(words):
         # neuter and adverb forms the dictionary keeps apart from their adjective
         ["сериозно", "сериозна", "сериозната", "сериозни"],
         ["ужасно", "ужасното", "ужасна"],
+        ["категорично", "категорична", "категоричен"],
+        ["ексклузивно", "ексклузивна", "ексклузивни"],
+        ["глобално", "глобална", "глобални"],
         # the dictionary's entry "морско свинче" must not make морско a guinea pig
         ["морско", "морското", "морски", "морска"],
         # verbs
@@ -66,6 +69,7 @@ def test_inflected_forms_share_one_term(forms):
         ("браун", "брауни"),  # Brown / brownies
         ("хегемони", "хегемония"),  # hegemons / hegemony
         ("напътства", "напътствие"),  # guides / guidance
+        ("косово", "косов"),  # a name in -о is not an adjective's neuter
     ],
 )
 def test_unrelated_words_stay_apart(first, second):
