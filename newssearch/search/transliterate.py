@@ -33,6 +33,7 @@ LATIN_WORD = re.compile(r"[a-z][a-z46]*", re.IGNORECASE)
 MAX_STEPS = 1500  # vocabulary look-ups per word: a few milliseconds
 MAX_CANDIDATES = 3
 MIN_SHARE = 0.05  # drop candidates far rarer than the best one
+MIN_READ = 4  # letters of a guess that must begin some word of the index (see cyrillic_candidates)
 
 
 @dataclass(frozen=True)
@@ -46,13 +47,23 @@ def is_latin_word(word: str) -> bool:
 
 
 def cyrillic_candidates(word: str, vocabulary: Vocabulary) -> list[str]:
-    """The index's Cyrillic words that `word` may be a Latin spelling of, most frequent first."""
+    """The index's Cyrillic words that `word` may be a Latin spelling of, most frequent first.
+
+    When no reading is a whole word of the index (a form no article happens to
+    use: gramnaha for гръмнаха), the reading that goes furthest along the index's
+    words is spelled out to the end, so that analysis can still find its lemma;
+    unless the Latin word itself is in the index, or the guess would rest on
+    fewer than MIN_READ letters.
+    """
     latin = word.lower()
     found: dict[str, int] = {}
     steps = 0
     stack: list[tuple[int, str]] = [(0, "")]
+    furthest = (0, "")
     while stack and steps < MAX_STEPS:
         position, prefix = stack.pop()
+        if position > furthest[0]:
+            furthest = (position, prefix)
         if position == len(latin):
             frequency = vocabulary.frequency(prefix)
             if frequency:
@@ -68,9 +79,28 @@ def cyrillic_candidates(word: str, vocabulary: Vocabulary) -> list[str]:
                     stack.append((position + len(unit), extended))
     ranked = sorted(found.items(), key=lambda item: (-item[1], item[0]))
     if not ranked:
-        return []
+        position, prefix = furthest
+        if stack or len(prefix) < MIN_READ or vocabulary.frequency(latin):
+            return []  # the walk was cut short, or a guess would be mostly letters of our choosing
+        return [prefix + _spelled_out(latin[position:])]
     best = ranked[0][1]
     return [candidate for candidate, frequency in ranked[:MAX_CANDIDATES] if frequency >= best * MIN_SHARE]
+
+
+def _spelled_out(latin: str) -> str:
+    """Latin letters in Cyrillic, each unit by its first reading (the official transliteration's)."""
+    letters = []
+    position = 0
+    while position < len(latin):
+        for unit, readings in _UNITS:
+            if latin.startswith(unit, position):
+                letters.append(readings[0])
+                position += len(unit)
+                break
+        else:  # not a letter the units read
+            letters.append(latin[position])
+            position += 1
+    return "".join(letters)
 
 
 @dataclass(frozen=True)

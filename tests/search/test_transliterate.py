@@ -45,6 +45,24 @@ def test_a_word_with_no_reading_in_the_vocabulary_has_no_candidates():
     assert cyrillic_candidates("Reuters", WORDS) == []
 
 
+def test_a_form_no_article_uses_is_spelled_out_along_the_vocabulary():
+    # No word of the index is лаврова, but лавров is: the rest is read as transliterated.
+    assert cyrillic_candidates("Lavrova", WORDS) == ["лаврова"]
+
+
+def test_no_guess_rests_on_a_short_reading_or_beside_a_latin_word_of_the_index():
+    assert cyrillic_candidates("Nat", WORDS) == []  # only нат of нато is read from the vocabulary
+    assert cyrillic_candidates("tramps", WORDS) == ["тръмпс"]
+    latin_too = vocabulary_of({"тръмп": 9, "tramps": 1})
+    assert cyrillic_candidates("tramps", latin_too) == []
+
+
+def test_an_inflected_latin_query_finds_the_article_with_other_forms(seed_index):
+    # The seed has срещата, среща and срещи, never срещите.
+    result = search(seed_index, "sreshtite")
+    assert result.total == 1 and result.interpreted_query == "срещите"
+
+
 def test_candidates_are_ranked_by_frequency_and_capped():
     words = vocabulary_of({"сам": 10, "съм": 50, "сам": 10})
     assert cyrillic_candidates("sam", words) == ["съм", "сам"]
