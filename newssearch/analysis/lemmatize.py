@@ -16,6 +16,8 @@ from types import ModuleType
 from newssearch.analysis.bulgarian_stemmer import ARTICLE_SUFFIXES, MIN_STEM, NOUN_ENDINGS, VERB_ENDINGS, stem_bulgarian
 from newssearch.analysis.normalize import normalize
 
+IE_NOUN_ENDINGS = ("ията", "ието", "ия")
+
 # Endings tried on the stem of a word the dictionary lacks: the plural and the
 # adjective's masculine definite form, the forms it knows most often.
 SIBLING_ENDINGS = ("и", "ите", "ия")
@@ -60,6 +62,9 @@ def _dictionary() -> ModuleType:
 def lemmatize_bulgarian(word: str) -> str:
     """Lemma of a normalised Cyrillic word, or its light stem when the dictionary lacks it."""
     dictionary = _dictionary()
+    noun = _noun_in_ie(word, dictionary)
+    if noun is not None:
+        return noun
     lemma = _lemma(word, dictionary)
     if lemma is not None and lemma != word:
         return lemma
@@ -88,10 +93,28 @@ def lemmatize_bulgarian(word: str) -> str:
         if word.endswith(ending) and len(base) >= MIN_STEM and (lemma := _lemma(base, dictionary)):
             if _looks_like_verb(lemma, base):
                 return lemma
+    if word.endswith("ието") and len(word) >= MIN_STEM + 4:
+        return word[:-2]  # the definite form of a noun in -ие the dictionary lacks (ежедневието)
     stem = stem_bulgarian(word)
     if stem == word or len(stem) < SIBLING_MIN_STEM:
         return stem  # an uninflected unknown word is most often a name: Браун is not брауни
     return _lemma_of_sibling(stem, dictionary) or stem
+
+
+def _noun_in_ie(word: str, dictionary: ModuleType) -> str | None:
+    """The noun in -ие of a plural or definite form (обвинения, обвиненията -> обвинение).
+
+    The dictionary reads such a plural as a participle's definite form and gives the
+    verb (обвинения -> обвиня, разкрития -> разкрия), and lacks many -ието and -ията
+    forms; in news they are all but always the noun's. Taken when the dictionary
+    knows the noun in -ие as its own lemma.
+    """
+    for ending in IE_NOUN_ENDINGS:
+        base = word[: -len(ending)]
+        singular = base + "ие"
+        if word.endswith(ending) and len(base) >= MIN_STEM and _lemma(singular, dictionary) == singular:
+            return singular
+    return None
 
 
 def _lemma_of_sibling(stem: str, dictionary: ModuleType) -> str | None:

@@ -31,6 +31,11 @@ def terms(words):
         ["морско", "морското", "морски", "морска"],
         # verbs
         ["обяви", "обявиха", "обявил"],
+        # nouns in -ие, whose plural the dictionary reads as a verb's participle
+        ["обвинение", "обвинението", "обвинения", "обвиненията"],
+        ["разкритие", "разкритието", "разкрития", "разкритията"],
+        # and one it lacks but for its plural
+        ["ежедневие", "ежедневието"],
         # plurals missing from the dictionary, read through the singular it has
         ["горещина", "горещини", "горещините"],
         ["констатация", "констатациите"],
@@ -70,6 +75,8 @@ def test_inflected_forms_share_one_term(forms):
         ("хегемони", "хегемония"),  # hegemons / hegemony
         ("напътства", "напътствие"),  # guides / guidance
         ("косово", "косов"),  # a name in -о is not an adjective's neuter
+        ("обвинения", "обвиня"),  # accusations / to accuse
+        ("история", "историе"),  # a feminine noun in -ия keeps its own lemma
     ],
 )
 def test_unrelated_words_stay_apart(first, second):
