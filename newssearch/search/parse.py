@@ -9,7 +9,7 @@ articles that contain every word first.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import islice
+from itertools import islice, permutations
 
 from whoosh import query as wq
 from whoosh.fields import Schema
@@ -31,6 +31,13 @@ LEMMA_FIELDS = ("title", "body", "lead")  # their terms are what highlighting lo
 MAX_QUERY_WORDS = 50
 PROXIMITY_SLOP = 3
 PROXIMITY_BOOST = 0.5
+# A few keywords (at most NEARBY_WORDS) also earn a smaller bonus for standing
+# within NEARBY_SLOP words of each other in either order: typed from a headline,
+# they are found together in the opening that retells it. A headline's own words
+# are long enough to be checked in the order typed only.
+NEARBY_WORDS = 3
+NEARBY_SLOP = 40
+NEARBY_BOOST = 0.3
 DATE_HELP = "write date:YYYY, date:YYYY-MM or date:YYYY-MM-DD"
 
 
@@ -156,13 +163,20 @@ def _without_fields(query: wq.Query, fields: tuple[str, ...]) -> wq.Query:
 
 
 def _proximity_boosts(clauses: list[wq.Query]) -> list[wq.Query]:
-    """Optional phrase clauses that reward articles where consecutive query words stand close."""
+    """Optional phrase clauses that reward articles where query words stand close."""
     words = [_body_term(clause) for clause in clauses]
-    return [
+    boosts = [
         wq.Phrase("body", [first, second], slop=PROXIMITY_SLOP, boost=PROXIMITY_BOOST)
         for first, second in zip(words, words[1:])
         if first and second
     ]
+    if len(words) <= NEARBY_WORDS:
+        boosts += [
+            wq.Phrase("body", [first, second], slop=NEARBY_SLOP, boost=NEARBY_BOOST)
+            for first, second in permutations(words, 2)
+            if first and second and first != second
+        ]
+    return boosts
 
 
 def _body_term(clause: wq.Query) -> str | None:

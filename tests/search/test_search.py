@@ -157,6 +157,22 @@ def test_an_article_naming_every_word_in_passing_does_not_bury_one_about_the_sto
     assert [h.id for h in search(index_dir, "наводнение Варна кмет").hits] == ["mayor.txt", "flood.txt", "review.txt"]
 
 
+def test_keywords_standing_near_each_other_in_any_order_rank_first(tmp_path):
+    opening = " ".join(f"Депутатите обсъдиха бюджета на общината за {year} година." for year in range(2000, 2008))
+    middle = " ".join(f"Синдикатите оспориха данъците в града през {year} година." for year in range(2010, 2022))
+    index_dir = index_of(
+        tmp_path,
+        {
+            # The same words and lengths, past the opening; only the distance between наводнение and кмет differs.
+            "a_far.txt": f"{opening} Наводнението заля квартала. {middle} Кметът говори.",
+            "b_near.txt": f"{opening} Кметът говори. Наводнението заля квартала. {middle}",
+            "sport.txt": "Отборът спечели мача.",
+        },
+    )
+    hits = search(index_dir, "наводнение кмет", collapse=False).hits  # the two differ in one sentence
+    assert [h.id for h in hits] == ["b_near.txt", "a_far.txt"]
+
+
 @pytest.mark.parametrize("text", ['date:""', '""date:""', "date:вчера"])
 def test_bad_date_in_the_query_is_a_query_error(built_index, text):
     with pytest.raises(QueryError, match="not a date"):
