@@ -198,7 +198,7 @@ def stem_english(word: str) -> str:
     return _english.stemWord(word)
 
 
-def _has_cyrillic(word: str) -> bool:
+def has_cyrillic(word: str) -> bool:
     return any("\u0400" <= ch <= "\u04ff" for ch in word)
 
 
@@ -219,7 +219,7 @@ def index_term(word: str) -> str:
     known = _known_terms(word) if _known_terms else None
     if known is not None:
         return known
-    cyrillic, latin = _has_cyrillic(word), _has_latin(word)
+    cyrillic, latin = has_cyrillic(word), _has_latin(word)
     if cyrillic and not latin:
         return lemmatize_bulgarian(word)
     if latin and not cyrillic:

@@ -15,6 +15,7 @@ from whoosh import query as wq
 from whoosh.fields import Schema
 from whoosh.qparser import MultifieldParser, OrGroup
 
+from newssearch.analysis.lemmatize import has_cyrillic
 from newssearch.analysis.tokenizer import iter_words
 from newssearch.errors import QueryError
 from newssearch.index.stats import UNDATED
@@ -180,11 +181,13 @@ def _proximity_boosts(clauses: list[wq.Query]) -> list[wq.Query]:
 
 
 def _body_term(clause: wq.Query) -> str | None:
-    """The body-field term of a one-word clause; None for phrases and other constructs."""
-    for leaf in clause.leaves():
-        if isinstance(leaf, wq.Term) and leaf.fieldname == "body":
-            return leaf.text
-    return None
+    """The body-field term of a one-word clause; None for phrases and other constructs.
+
+    A Latin word read as Cyrillic (Lavrov OR лавров) has a term for each reading:
+    the Cyrillic one is what the articles hold.
+    """
+    terms = [leaf.text for leaf in clause.leaves() if isinstance(leaf, wq.Term) and leaf.fieldname == "body"]
+    return next((term for term in terms if has_cyrillic(term)), terms[0] if terms else None)
 
 
 def _check_dates(query: wq.Query, schema: Schema) -> None:

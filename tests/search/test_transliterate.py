@@ -139,3 +139,14 @@ def test_informal_latin_typing_finds_the_article(tmp_path, typed, expected):
 
 def test_no_translit_searches_the_latin_words_only(seed_index):
     assert search(seed_index, "Rubio Lavrov", translit=False).total == 0
+
+
+def test_proximity_of_latin_words_is_looked_for_between_their_cyrillic_readings(seed_index):
+    from newssearch.search import IndexSearcher
+    from newssearch.search.parse import parse_query, word_plan
+
+    with IndexSearcher(seed_index) as searcher:
+        rewritten = rewrite_latin_words("Rubio Lavrov", searcher.vocabulary())
+        plan = word_plan(parse_query(rewritten.query, searcher._searcher.schema))
+    assert plan is not None and plan.proximity
+    assert {(pair.first, pair.second) for pair in plan.proximity} >= {("рубио", "лавров")}
