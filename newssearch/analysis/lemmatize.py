@@ -16,6 +16,7 @@ from types import ModuleType
 from newssearch.analysis.bulgarian_stemmer import ARTICLE_SUFFIXES, MIN_STEM, NOUN_ENDINGS, VERB_ENDINGS, stem_bulgarian
 from newssearch.analysis.normalize import normalize
 
+# The plural and definite endings of nouns in -ие (see _noun_in_ie), longest first.
 IE_NOUN_ENDINGS = ("ията", "ието", "ия")
 
 # Endings tried on the stem of a word the dictionary lacks: the plural and the
