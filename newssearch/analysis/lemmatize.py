@@ -25,6 +25,10 @@ SIBLING_ENDINGS = ("и", "ите", "ия")
 SIBLING_MIN_STEM = 5
 ADJECTIVE_LEMMA_ENDINGS = ("ен", "ски", "шки", "ки", "ов", "ев", "ин")
 ADJECTIVE_STEM_ENDINGS = ("н", "ски", "шки", "цки", "ск", "шк", "цк")
+VOWELS = "аеиоуъюяѝ"
+# Present-tense endings of verbs in -вам that no noun has (-ва and -ват have:
+# Москва, Иванова, мегават, хърват), for a verb the dictionary lacks.
+IMPERFECTIVE_ENDINGS = ("ваме", "вате", "ваш")
 
 # simplemma marks reflexive verbs in its lemmas: обявя-(се), смея-се.
 _REFLEXIVE_MARKS = ("-(се)", "-(си)", "-се", "-си")
@@ -96,6 +100,9 @@ def lemmatize_bulgarian(word: str) -> str:
                 return lemma
     if word.endswith("ието") and len(word) >= MIN_STEM + 4:
         return word[:-2]  # the definite form of a noun in -ие the dictionary lacks (ежедневието)
+    for ending in IMPERFECTIVE_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
+            return word[: -len(ending)] + "вам"  # a verb in -вам it lacks: наливаме -> наливам
     stem = stem_bulgarian(word)
     if stem == word or len(stem) < SIBLING_MIN_STEM:
         return stem  # an uninflected unknown word is most often a name: Браун is not брауни
@@ -132,6 +139,11 @@ def _lemma_of_sibling(stem: str, dictionary: ModuleType) -> str | None:
             continue
         if ending != "ия" or lemma.endswith(ADJECTIVE_LEMMA_ENDINGS):
             return lemma
+    # The masculine adjective, with the vowel its other forms drop (загадъчна -> загадъчен).
+    if stem[-1] == "н" and stem[-2] not in VOWELS:
+        masculine = stem[:-1] + "ен"
+        if _lemma(masculine, dictionary) == masculine:
+            return masculine
     return None
 
 
