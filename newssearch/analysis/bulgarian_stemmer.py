@@ -30,6 +30,7 @@ ARTICLE_SUFFIXES = ("та", "то", "те", "ът", "ят", "а", "я")
 NOUN_ENDINGS = (
     ("ите", "а"), ("ите", "я"), ("и", "а"), ("и", "я"), ("ият", "и"), ("ия", "и"),
     ("ища", "ище"), ("овете", ""), ("ове", ""), ("и", ""),
+    ("зите", "г"), ("ците", "к"), ("сите", "х"), ("зи", "г"), ("ци", "к"), ("си", "х"),
 )  # fmt: skip
 
 # Verb endings (ending, letters of it kept) whose removal gives the third person
@@ -41,8 +42,16 @@ VERB_ENDINGS = (
 )  # fmt: skip
 
 
+# A plural turns the final г of nouns in -лог into з (вирусолог, вирусолози);
+# these are the new words the dictionary lacks most often.
+_PALATALISED = ("лоз", "лог")
+
+
 def stem_bulgarian(word: str) -> str:
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
-            return word[: -len(suffix)]
+            stem = word[: -len(suffix)]
+            if suffix in ("и", "ите") and stem.endswith(_PALATALISED[0]):
+                return stem[: -len(_PALATALISED[0])] + _PALATALISED[1]
+            return stem
     return word

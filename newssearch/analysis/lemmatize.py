@@ -26,6 +26,10 @@ SIBLING_MIN_STEM = 5
 ADJECTIVE_LEMMA_ENDINGS = ("ен", "ски", "шки", "ки", "ов", "ев", "ин")
 ADJECTIVE_STEM_ENDINGS = ("н", "ски", "шки", "цки", "ск", "шк", "цк")
 VOWELS = "аеиоуъюяѝ"
+# A participle's endings after its masculine form (скрит-ият), longest first.
+PARTICIPLE_ENDINGS = ("ият", "ата", "ото", "ите", "ия", "а", "о", "и")
+PARTICIPLE_MIN = 4
+VERB_LEMMA_ENDINGS = ("а", "я", "ам", "ям")  # verbs are cited in the first person singular
 # Present-tense endings of verbs in -вам that no noun has (-ва and -ват have:
 # Москва, Иванова, мегават, хърват), for a verb the dictionary lacks.
 IMPERFECTIVE_ENDINGS = ("ваме", "вате", "ваш")
@@ -67,6 +71,11 @@ def _dictionary() -> ModuleType:
 def lemmatize_bulgarian(word: str) -> str:
     """Lemma of a normalised Cyrillic word, or its light stem when the dictionary lacks it."""
     dictionary = _dictionary()
+    lemma = _lemma_or_stem(word, dictionary)
+    return _participle_lemma(word, lemma, dictionary) or lemma
+
+
+def _lemma_or_stem(word: str, dictionary: ModuleType) -> str:
     noun = _noun_in_ie(word, dictionary)
     if noun is not None:
         return noun
@@ -122,6 +131,32 @@ def _noun_in_ie(word: str, dictionary: ModuleType) -> str | None:
         singular = base + "ие"
         if word.endswith(ending) and len(base) >= MIN_STEM and _lemma(singular, dictionary) == singular:
             return singular
+    return None
+
+
+def _participle_lemma(word: str, lemma: str, dictionary: ModuleType) -> str | None:
+    """The lemma of a participle's masculine form, for its other forms.
+
+    The dictionary splits a participle's forms between the verb and the participle
+    itself (скрит, скрити -> скрит but скритият -> скрия; разрушен -> разруша but
+    разрушената -> разрушен): the masculine form's answer is taken for them all.
+    """
+    ending = next((ending for ending in PARTICIPLE_ENDINGS if word.endswith(ending)), None)
+    if ending is None:
+        return None
+    masculine = word[: -len(ending)]
+    # A participle's masculine ends in a vowel and н or т: the verb is not that
+    # form's feminine, as the noun in -а of a masculine noun is (трибуна, трибун).
+    if len(masculine) < PARTICIPLE_MIN or masculine[-1] not in "нт" or masculine[-2] not in VOWELS:
+        return None
+    known = _lemma(masculine, dictionary)
+    if known is None:
+        return None
+    feminines = (masculine + "а", masculine + "я")
+    if lemma == masculine and known.endswith(VERB_LEMMA_ENDINGS) and known not in feminines:
+        return known
+    if known == masculine and lemma != word and lemma.endswith(VERB_LEMMA_ENDINGS) and lemma not in feminines:
+        return known
     return None
 
 
@@ -189,9 +224,8 @@ def _adjective_of(word: str, dictionary: ModuleType) -> str | None:
 
 
 def _looks_like_verb(lemma: str, form: str) -> bool:
-    """Bulgarian verbs are cited in the first person singular (-а, -я, -ам, -ям),
-    and their third person singular ends in a vowel (not -те: разтворите-л is a noun)."""
-    return lemma.endswith(("а", "я", "ам", "ям")) and form[-1] in "аяие" and not form.endswith("те")
+    """A verb's lemma (VERB_LEMMA_ENDINGS), and its third person singular ends in a vowel (not -те: разтворите-л is a noun)."""
+    return lemma.endswith(VERB_LEMMA_ENDINGS) and form[-1] in "аяие" and not form.endswith("те")
 
 
 def _clean_lemma(lemma: str) -> str:

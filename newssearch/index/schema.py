@@ -19,7 +19,7 @@ from newssearch.index.minhash import signature
 
 # Bump when the schema or the analysis changes: an index of another format is
 # refused with a request to rebuild, instead of answering with wrong terms.
-FORMAT = 23
+FORMAT = 24
 PREFIX_LENGTH = 5
 # Fields no article writes, each summed from another field's words cut to a length (index.arrays).
 DERIVED_FIELDS: Mapping[str, tuple[str, int]] = {"prefix": ("exact", PREFIX_LENGTH)}
