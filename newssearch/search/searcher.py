@@ -27,7 +27,7 @@ from newssearch.errors import QueryError
 from newssearch.index.arrays import ArrayReader
 from newssearch.index.schema import DERIVED_FIELDS
 from newssearch.index.storage import damage_reported, open_index
-from newssearch.analysis.lemmatize import use_known_terms
+from newssearch.analysis.lemmatize import index_term, use_known_terms
 from newssearch.index.minhash import resemblance, sketch_of
 from newssearch.index.term_map import TERM_MAP, TermMap
 from newssearch.models import ArticleView, Duplicate, Hit, MonthCount, SearchResult
@@ -43,7 +43,7 @@ from newssearch.search.parse import (
     word_plan,
 )
 from newssearch.search.ranking import BM25, UNDATED, Ranking, dated_within, score_words, whoosh_ranking
-from newssearch.search.suggest import Lexicon, suggest
+from newssearch.search.suggest import Lexicon, corrections, replace_words
 from newssearch.search.snippets import SNIPPET_SCAN_CHARS, Marks, make_snippets, spans_of
 from newssearch.search.transliterate import Rewritten, Vocabulary, rewrite_latin_words
 
@@ -54,6 +54,8 @@ SIMILAR_TERMS = 12  # an article's most telling words, for `similar`
 Sort = Literal["relevance", "newest", "oldest"]
 SORTS: tuple[str, ...] = ("relevance", "newest", "oldest")
 VOCABULARY_FIELD = "exact"  # words as written: what a Latin spelling is read back into
+LEMMA_FIELD = "body"
+CORRECTION_BOOST = 0.7  # a guessed spelling counts a little less than a typed one
 
 
 class IndexSearcher:
@@ -118,21 +120,28 @@ class IndexSearcher:
         with damage_reported(self._index_dir), _whoosh_query_errors():
             searched, notes = limit_words(text)
             rewritten = rewrite_latin_words(searched, self.vocabulary()) if translit else Rewritten(searched, None)
-            parsed = parse_query(expand_date_spans(rewritten.query), searcher.schema)
-            if parsed.query is wq.NullQuery:
+            found = self._ranked(rewritten.query, date_filter, sort)
+            if found is None:
                 return SearchResult(query=text, total=0, interpreted_query=rewritten.shown, notes=notes)
-            parsed, capped = cap_expansions(parsed, searcher.reader())
-            notes += capped
-            ranked = _rank(searcher, self._arrays(), parsed, date_filter, sort)
-            # Did you mean: for words the index does not hold (a misspelling may
-            # still match through the prefix field, so the count alone does not tell).
-            suggestion = suggest(rewritten.shown or searched, self._lexicon())
+            parsed, ranked, capped = found
+            shown = rewritten.shown or searched
+            fixes = corrections(shown, self._lexicon())
+            suggestion = replace_words(shown, fixes) if fixes else None
             if suggestion and not ranked:
                 corrected = self.search(
                     suggestion, limit=limit, offset=offset, snippets=snippets, translit=translit,
                     since=since, until=until, sort=sort, timeline=timeline, collapse=collapse,
                 )  # fmt: skip
                 return replace(corrected, query=text, suggestion=suggestion, corrected=bool(corrected.total))
+            if fixes:
+                # The rest of the query found articles: a misspelt word is searched with its
+                # correction too, so that a typo does not leave the query a word short.
+                either = {word: f"({word} OR {fixed}^{CORRECTION_BOOST})" for word, fixed in fixes.items()}
+                found = self._ranked(replace_words(rewritten.query, either), date_filter, sort) or found
+                parsed, ranked, capped = found
+                shown_either = {word: f"{word}/{fixed}" for word, fixed in fixes.items()}
+                rewritten = Rewritten(rewritten.query, replace_words(shown, shown_either))
+            notes += capped
             needed = offset + limit
             groups = _collapse(self._signatures(), ranked, needed) if collapse else [(item, []) for item in islice(ranked, needed)]
             marks = self._marks(highlight_terms(parsed.query, searcher.reader()) if snippets else frozenset())
@@ -194,6 +203,17 @@ class IndexSearcher:
             )
             return SearchResult(query=f"like {article_id}", total=len(results), hits=hits)
 
+    def _ranked(
+        self, query: str, date_filter: wq.DateRange | None, sort: Sort
+    ) -> tuple[ParsedQuery, Ranking, tuple[str, ...]] | None:
+        """The parsed query, its ranking and notes on capped patterns; None when it has nothing to look for."""
+        searcher = self._searcher
+        parsed = parse_query(expand_date_spans(query), searcher.schema)
+        if parsed.query is wq.NullQuery:
+            return None
+        parsed, capped = cap_expansions(parsed, searcher.reader())
+        return parsed, _rank(searcher, self._arrays(), parsed, date_filter, sort), capped
+
     def _marks(self, terms: frozenset[str]) -> Marks:
         schema = self._searcher.schema
         words = self._term_map.words_of(terms) if terms else {}
@@ -215,6 +235,9 @@ class IndexSearcher:
         return Lexicon(
             frequency=lambda word: reader.doc_frequency(VOCABULARY_FIELD, word),
             close_words=lambda word, distance, prefix: reader.terms_within(VOCABULARY_FIELD, word, distance, prefix),
+            holds=lambda word: bool(
+                reader.doc_frequency(VOCABULARY_FIELD, word) or reader.doc_frequency(LEMMA_FIELD, index_term(word))
+            ),
         )
 
     def vocabulary(self) -> Vocabulary:

@@ -1,14 +1,16 @@
-"""Did you mean: words the index does not hold, replaced by the most frequent close word it does.
+"""Misspelt words: those the index does not hold, paired with the most frequent close word it does.
 
 Edit distance 1 for words of 5 letters or more, 2 for 9 or more (shorter words
 have too many neighbours to guess from). The first two letters are taken as
-typed, which keeps the look-up to milliseconds on a large vocabulary.
+typed, which keeps the look-up to milliseconds on a large vocabulary. A word
+counts as held when its form or its lemma is: a dictionary form the archive
+happens to use only inflected (подготвям) is not a typo.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from newssearch.analysis.normalize import normalize
@@ -22,36 +24,50 @@ FIXED_PREFIX = 2
 
 @dataclass(frozen=True)
 class Lexicon:
-    frequency: Callable[[str], int]
+    frequency: Callable[[str], int]  # articles with the word as written
     close_words: Callable[[str, int, int], Iterable[str]]  # (word, max distance, fixed prefix) -> words
+    holds: Callable[[str], bool]  # whether the index has the word as written or its lemma
 
 
 def max_distance(word: str) -> int:
     return 2 if len(word) >= 9 else 1 if len(word) >= 5 else 0
 
 
-def suggest(text: str, lexicon: Lexicon) -> str | None:
-    """The query with unknown words corrected, or None when there is nothing to correct."""
-    changed = False
-
-    def correct(match: re.Match[str]) -> str:
-        nonlocal changed
-        word = match.group()
+def corrections(text: str, lexicon: Lexicon) -> dict[str, str]:
+    """Each bare word of the query that the index does not hold -> its correction, in the case typed."""
+    found: dict[str, str] = {}
+    for word in _bare_words(text):
         key = normalize(word)
         distance = max_distance(key)
-        if word in _OPERATORS or not distance or key in bulgarian_stopwords() or lexicon.frequency(key):
-            return word
+        if word in found or word in _OPERATORS or not distance or key in bulgarian_stopwords() or lexicon.holds(key):
+            continue
         candidates = [c for c in lexicon.close_words(key, distance, FIXED_PREFIX) if c != key]
-        if not candidates:
-            return word
-        best = min(candidates, key=lambda c: (edit_distance(key, c), -lexicon.frequency(c), c))
-        changed = True
-        return best.capitalize() if word[0].isupper() else best
+        if candidates:
+            best = min(candidates, key=lambda c: (edit_distance(key, c), -lexicon.frequency(c), c))
+            found[word] = best.capitalize() if word[0].isupper() else best
+    return found
+
+
+def suggest(text: str, lexicon: Lexicon) -> str | None:
+    """The query with its misspelt words corrected, or None when there is nothing to correct."""
+    fixed = corrections(text, lexicon)
+    return replace_words(text, fixed) if fixed else None
+
+
+def replace_words(text: str, replacements: Mapping[str, str]) -> str:
+    """The text with each bare word outside quotes that `replacements` names replaced."""
+
+    def replace(match: re.Match[str]) -> str:
+        return replacements.get(match.group(), match.group())
 
     segments = text.split('"')
     for index in range(0, len(segments), 2):  # outside quotes
-        segments[index] = _BARE_WORD.sub(correct, segments[index])
-    return '"'.join(segments) if changed else None
+        segments[index] = _BARE_WORD.sub(replace, segments[index])
+    return '"'.join(segments)
+
+
+def _bare_words(text: str) -> list[str]:
+    return [match.group() for segment in text.split('"')[::2] for match in _BARE_WORD.finditer(segment)]
 
 
 def edit_distance(first: str, second: str) -> int:
