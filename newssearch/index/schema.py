@@ -19,10 +19,14 @@ from newssearch.index.minhash import signature
 
 # Bump when the schema or the analysis changes: an index of another format is
 # refused with a request to rebuild, instead of answering with wrong terms.
-FORMAT = 24
+FORMAT = 25
 PREFIX_LENGTH = 5
+SHORT_PREFIX_LENGTH = 4  # for queries of many words (search.parse)
 # Fields no article writes, each summed from another field's words cut to a length (index.arrays).
-DERIVED_FIELDS: Mapping[str, tuple[str, int]] = {"prefix": ("exact", PREFIX_LENGTH)}
+DERIVED_FIELDS: Mapping[str, tuple[str, int]] = {
+    "prefix": ("exact", PREFIX_LENGTH),
+    "short_prefix": ("exact", SHORT_PREFIX_LENGTH),
+}
 
 
 def build_schema() -> Schema:
@@ -45,6 +49,7 @@ def build_schema() -> Schema:
         # cuts the query's words with its analyzer, and ranking sums the postings of
         # the exact words that cut to the same letters (index.arrays.ArrayReader).
         prefix=TEXT(analyzer=build_prefix_analyzer(PREFIX_LENGTH), phrase=False, multitoken_query="and"),
+        short_prefix=TEXT(analyzer=build_prefix_analyzer(SHORT_PREFIX_LENGTH), phrase=False, multitoken_query="and"),
         date=DATETIME(stored=True, sortable=True),
         # Near-duplicate sketch of the body (see minhash.py), to collapse republished stories;
         # a column, so that it is read without loading the stored text.

@@ -21,22 +21,25 @@ from newssearch.errors import QueryError
 from newssearch.index.stats import UNDATED
 from newssearch.search.ranking import Proximity, WordPlan
 
-SEARCH_FIELDS = ("title", "body", "lead", "exact", "prefix")
+SEARCH_FIELDS = ("title", "body", "lead", "exact", "prefix", "short_prefix")
 # Chosen on the dev set (bench/relevance.py); title is unmeasured there (its articles have no headline field).
-FIELD_BOOSTS = {"title": 2.0, "body": 1.0, "lead": 0.3, "exact": 0.5, "prefix": 1.0}
-COARSE_FIELDS = ("prefix",)
-UNPOSITIONED_FIELDS = ("lead", "exact", "prefix")
+FIELD_BOOSTS = {"title": 2.0, "body": 1.0, "lead": 0.3, "exact": 0.5, "prefix": 1.0, "short_prefix": 1.0}
+# Words cut to their first letters, which also join words derived from one another
+# (Америка, американски): five letters for a few keywords, four for more words, where
+# each word weighs less and a looser match adds more than it misleads (dev set).
+COARSE_FIELDS = ("prefix", "short_prefix")
+UNPOSITIONED_FIELDS = ("lead", "exact", *COARSE_FIELDS)
 LEMMA_FIELDS = ("title", "body", "lead")  # their terms are what highlighting looks for
 # A query is words to look for, not a document: past this many words (a pasted
 # paragraph) the search only gets slower and no better. Headlines have under 40.
 MAX_QUERY_WORDS = 50
 PROXIMITY_SLOP = 3
 PROXIMITY_BOOST = 0.5
-# A few keywords (at most NEARBY_WORDS) also earn a smaller bonus for standing
+# A few keywords (at most FEW_WORDS) also earn a smaller bonus for standing
 # within NEARBY_SLOP words of each other in either order: typed from a headline,
 # they are found together in the opening that retells it. A headline's own words
 # are long enough to be checked in the order typed only.
-NEARBY_WORDS = 3
+FEW_WORDS = 3
 NEARBY_SLOP = 40
 NEARBY_BOOST = 0.3
 DATE_HELP = "write date:YYYY, date:YYYY-MM or date:YYYY-MM-DD"
@@ -81,6 +84,8 @@ def parse_query(text: str, schema: Schema) -> ParsedQuery:
     positives = [clause for clause in positives if clause not in dates]
     if not positives and not dates:
         return ParsedQuery(wq.NullQuery, ())
+    unused = COARSE_FIELDS[0] if len(positives) > FEW_WORDS else COARSE_FIELDS[1]
+    positives = [clause for clause in (_without_fields(c, (unused,)) for c in positives) if clause is not wq.NullQuery]
     words = [wq.Or(positives + _proximity_boosts(positives))] if positives else []
     combined: wq.Query = wq.And(words + dates).normalize()
     if negatives:
@@ -171,7 +176,7 @@ def _proximity_boosts(clauses: list[wq.Query]) -> list[wq.Query]:
         for first, second in zip(words, words[1:])
         if first and second
     ]
-    if len(words) <= NEARBY_WORDS:
+    if len(words) <= FEW_WORDS:
         boosts += [
             wq.Phrase("body", [first, second], slop=NEARBY_SLOP, boost=NEARBY_BOOST)
             for first, second in permutations(words, 2)

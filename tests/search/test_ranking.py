@@ -18,7 +18,7 @@ import newssearch.search.searcher as searcher_module
 from newssearch.index import build_index
 from newssearch.search import IndexSearcher
 from newssearch.search.dates import expand_date_spans
-from newssearch.search.parse import parse_query, word_plan
+from newssearch.search.parse import COARSE_FIELDS, parse_query, word_plan
 from newssearch.search.ranking import COMPLETE_SHARE, CONFIRMED_TOGETHER, FIRST_SORTED, Ranking
 from tests.conftest import write_corpus
 
@@ -71,10 +71,10 @@ def answers(searcher: IndexSearcher, query: str, options: dict[str, str]) -> tup
 
 
 def without_prefixes(parsed):
-    """The plan without the prefix field's leaves: Whoosh's matchers find nothing in that
-    field (no article writes it; the array path derives it, see tests/index/test_arrays.py)."""
+    """The plan without the prefix fields' leaves: Whoosh's matchers find nothing in those
+    fields (no article writes them; the array path derives them, see tests/index/test_arrays.py)."""
     plan = word_plan(parsed)
-    return plan and replace(plan, leaves=tuple(leaf for leaf in plan.leaves if leaf[0] != "prefix"))
+    return plan and replace(plan, leaves=tuple(leaf for leaf in plan.leaves if leaf[0] not in COARSE_FIELDS))
 
 
 @pytest.mark.parametrize("options", OPTIONS)

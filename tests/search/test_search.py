@@ -189,6 +189,20 @@ def test_hyphenated_query_needs_its_parts_together(seed_index):
     assert search(seed_index, '"украинско-руската"').total == 0
 
 
+def test_a_query_of_many_words_also_finds_words_sharing_four_first_letters(tmp_path):
+    index_dir = index_of(
+        tmp_path,
+        {
+            "starving.txt": "Хиляди хора в региона гладуват от месеци, съобщиха от ООН.",
+            "region.txt": "Времето в региона.",
+        },
+    )
+    # глад and гладуват share four letters, not five: a few keywords stay precise,
+    # a longer query takes the looser match.
+    assert [h.id for h in search(index_dir, "глад региона").hits] == ["region.txt", "starving.txt"]
+    assert [h.id for h in search(index_dir, "глад региона нови мерки").hits] == ["starving.txt", "region.txt"]
+
+
 def test_a_derived_word_is_found_but_ranks_below_the_word_itself(tmp_path):
     index_dir = index_of(
         tmp_path,
