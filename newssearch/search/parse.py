@@ -8,6 +8,7 @@ articles that contain every word first.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import islice, permutations
 
@@ -49,6 +50,16 @@ DATE_HELP = "write date:YYYY, date:YYYY-MM or date:YYYY-MM-DD"
 class ParsedQuery:
     query: wq.Query
     clauses: tuple[wq.Query, ...]  # one per top-level word or phrase; empty when coordination does not apply
+
+
+# A ? that ends a word: "Идва ли краят на света?" asks a question; Whoosh would read
+# света? as a pattern for a word of one more letter, and miss света itself.
+_QUESTION_MARK = re.compile(r"(?<=[^\W_])\?+(?=$|[\s.,;:!)\]\"'»“”…])|(?<!\S)\?+(?!\S)")
+
+
+def question_marks_as_punctuation(text: str) -> str:
+    """The query without the question marks that end a word or stand alone; ? inside a word stays a one-letter wildcard."""
+    return _QUESTION_MARK.sub("", text)
 
 
 def limit_words(text: str) -> tuple[str, tuple[str, ...]]:

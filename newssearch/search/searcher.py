@@ -39,6 +39,7 @@ from newssearch.search.parse import (
     highlight_terms,
     limit_words,
     parse_query,
+    question_marks_as_punctuation,
     with_array_unions,
     word_plan,
 )
@@ -118,7 +119,7 @@ class IndexSearcher:
         date_filter = _date_filter(since, until)
         searcher = self._searcher
         with damage_reported(self._index_dir), _whoosh_query_errors():
-            searched, notes = limit_words(text)
+            searched, notes = limit_words(question_marks_as_punctuation(text))
             rewritten = rewrite_latin_words(searched, self.vocabulary()) if translit else Rewritten(searched, None)
             found = self._ranked(rewritten.query, date_filter, sort)
             if found is None:
@@ -169,6 +170,7 @@ class IndexSearcher:
                 return None
             terms: frozenset[str] = frozenset()
             if query and query.strip():
+                query = question_marks_as_punctuation(query)
                 rewritten = rewrite_latin_words(query, self.vocabulary()) if translit else Rewritten(query, None)
                 terms = highlight_terms(parse_query(rewritten.query, searcher.schema).query, searcher.reader())
             stored = searcher.stored_fields(docnum)

@@ -189,6 +189,17 @@ def test_hyphenated_query_needs_its_parts_together(seed_index):
     assert search(seed_index, '"украинско-руската"').total == 0
 
 
+@pytest.mark.parametrize("query", ["Има ли помощ в Женева?", "Женева ?", "Женева?!"])
+def test_a_question_mark_ending_a_word_is_punctuation_not_a_wildcard(built_index, query):
+    # As a pattern, Женева? would ask for a word of seven letters and miss Женева itself.
+    result = search(built_index, query)
+    assert result.hits[0].id == "sviat/sreshta.txt" and result.notes == ()
+
+
+def test_a_question_mark_inside_a_word_is_still_a_one_letter_wildcard(built_index):
+    assert search(built_index, "Жен?ва").hits[0].id == "sviat/sreshta.txt"
+
+
 def test_a_query_of_many_words_also_finds_words_sharing_four_first_letters(tmp_path):
     index_dir = index_of(
         tmp_path,
@@ -265,7 +276,7 @@ def test_a_wildcard_matching_many_words_searches_the_most_frequent_and_says_so(t
     assert search(index_dir, "зовк*").notes == ()
 
 
-@pytest.mark.parametrize("query", ["*а*", "а*", "?", "з?*", "*"])
+@pytest.mark.parametrize("query", ["*а*", "а*", "?а", "з?*", "*"])
 def test_a_pattern_without_two_leading_letters_is_refused_unless_it_asks_for_everything(built_index, query):
     if query == "*":
         assert search(built_index, query).total == search(built_index, "* OR несъществува").total > 3
