@@ -110,8 +110,9 @@ class Rewritten:
 
 
 _OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
-# A bare word: not part of a field name or value (title:x), a wildcard, or a longer token.
-_BARE_WORD = re.compile(r"(?<![\w:*?])[A-Za-z][A-Za-z46]*(?![\w:*?])")
+# A bare word: not part of a field name or value (title:x), a wildcard, a 'single-quoted'
+# term (which Whoosh takes whole, operators and all), or a longer token.
+_BARE_WORD = re.compile(r"(?<![\w:*?'])[A-Za-z][A-Za-z46]*(?![\w:*?'])")
 
 
 def rewrite_latin_words(text: str, vocabulary: Vocabulary) -> Rewritten:

@@ -31,7 +31,7 @@ def test_unknown_words_are_corrected_to_the_nearest_frequent_word(typed, suggest
     assert suggest(typed, lexicon()) == suggested
 
 
-@pytest.mark.parametrize("typed", ["Лавров", "Лавр", "между", '"Лавроф"', "title:Лавроф", "Лавроф*", "AND"])
+@pytest.mark.parametrize("typed", ["Лавров", "Лавр", "между", '"Лавроф"', "'Лавроф'", "title:Лавроф", "Лавроф*", "AND"])
 def test_known_short_stop_quoted_fielded_and_wildcard_words_are_left_alone(typed):
     assert suggest(typed, lexicon()) is None
 

@@ -81,9 +81,9 @@ def test_a_40_letter_word_is_bounded_even_when_every_prefix_exists():
 
 
 def test_rewrite_ors_readings_and_leaves_operators_phrases_and_fields_alone():
-    rewritten = rewrite_latin_words('Lavrov AND "Tramp" title:Tramp Tramp* CNN', WORDS)
-    assert rewritten.query == '(Lavrov OR лавров) AND "Tramp" title:Tramp Tramp* CNN'
-    assert rewritten.shown == 'Лавров AND "Tramp" title:Tramp Tramp* CNN'
+    rewritten = rewrite_latin_words("Lavrov AND \"Tramp\" title:Tramp Tramp* 'Tramp' CNN", WORDS)
+    assert rewritten.query == "(Lavrov OR лавров) AND \"Tramp\" title:Tramp Tramp* 'Tramp' CNN"
+    assert rewritten.shown == "Лавров AND \"Tramp\" title:Tramp Tramp* 'Tramp' CNN"
 
 
 def test_rewrite_of_a_cyrillic_query_changes_nothing():
