@@ -138,10 +138,10 @@ class IndexSearcher:
                 # The rest of the query found articles: a misspelt word is searched with its
                 # correction too, so that a typo does not leave the query a word short.
                 either = {word: f"({word} OR {fixed}^{CORRECTION_BOOST})" for word, fixed in fixes.items()}
-                found = self._ranked(replace_words(rewritten.query, either), date_filter, sort) or found
-                parsed, ranked, capped = found
                 shown_either = {word: f"{word}/{fixed}" for word, fixed in fixes.items()}
-                rewritten = Rewritten(rewritten.query, replace_words(shown, shown_either))
+                rewritten = Rewritten(replace_words(rewritten.query, either), replace_words(shown, shown_either))
+                found = self._ranked(rewritten.query, date_filter, sort) or found
+                parsed, ranked, capped = found
             notes += capped
             needed = offset + limit
             groups = _collapse(self._signatures(), ranked, needed) if collapse else [(item, []) for item in islice(ranked, needed)]

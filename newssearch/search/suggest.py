@@ -48,12 +48,6 @@ def corrections(text: str, lexicon: Lexicon) -> dict[str, str]:
     return found
 
 
-def suggest(text: str, lexicon: Lexicon) -> str | None:
-    """The query with its misspelt words corrected, or None when there is nothing to correct."""
-    fixed = corrections(text, lexicon)
-    return replace_words(text, fixed) if fixed else None
-
-
 def replace_words(text: str, replacements: Mapping[str, str]) -> str:
     """The text with each bare word outside quotes that `replacements` names replaced."""
 
