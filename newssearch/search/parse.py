@@ -78,7 +78,7 @@ def parse_query(text: str, schema: Schema) -> ParsedQuery:
         # Whoosh's parser fails on some operator soups (" NOT AND "): search the words as typed.
         tree = parser.parse(" ".join(f'"{word.group()}"' for word in iter_words(text)), normalize=False)
     _check_dates(tree, schema)
-    tree = tree.accept(_drop_unpositioned_phrases)
+    tree = tree.accept(_phrases_as_positions_allow)
     if not isinstance(tree, wq.Or):
         return ParsedQuery(tree.normalize(), ())
     positives: list[wq.Query] = []
@@ -165,11 +165,16 @@ def _array_union(node: wq.Query) -> wq.Query:
     return node
 
 
-def _drop_unpositioned_phrases(node: wq.Query) -> wq.Query:
-    """A phrase is matched where positions are kept (body, title); elsewhere it would fail."""
-    if isinstance(node, wq.Phrase) and node.fieldname in UNPOSITIONED_FIELDS:
-        return wq.NullQuery
-    return node
+def _phrases_as_positions_allow(node: wq.Query) -> wq.Query:
+    """A phrase is matched where positions are kept (body, title); elsewhere it would fail.
+
+    A quoted single word is no phrase: it is searched as the word, in every field.
+    """
+    if not isinstance(node, wq.Phrase):
+        return node
+    if len(node.words) == 1:
+        return wq.Term(node.fieldname, node.words[0], boost=node.boost)
+    return wq.NullQuery if node.fieldname in UNPOSITIONED_FIELDS else node
 
 
 def _without_fields(query: wq.Query, fields: tuple[str, ...]) -> wq.Query:

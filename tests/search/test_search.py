@@ -60,6 +60,13 @@ def test_phrase_query_needs_adjacent_words(built_index):
     assert search(built_index, '"пакет нов"').total == 0
 
 
+@pytest.mark.parametrize("quoted, bare", [('"Женева"', "Женева"), ('хуманитарна "помощ"', "хуманитарна помощ")])
+def test_a_quoted_single_word_is_searched_as_the_word(built_index, quoted, bare):
+    # As a phrase it would be looked for in the lemma fields only: fewer fields, another ranking.
+    ranked = [(hit.id, hit.score) for hit in search(built_index, quoted).hits]
+    assert ranked == [(hit.id, hit.score) for hit in search(built_index, bare).hits] and ranked
+
+
 def test_not_excludes_articles(built_index):
     ids = {h.id for h in search(built_index, "помощ NOT Женева").hits}
     assert ids == {"sviat/pomosht.txt"}
