@@ -221,6 +221,16 @@ def test_a_query_of_many_words_also_finds_words_sharing_four_first_letters(tmp_p
     assert [h.id for h in search(index_dir, "глад региона нови мерки").hits] == ["starving.txt", "region.txt"]
 
 
+def test_an_ending_after_a_hyphen_is_inflection_not_a_word(tmp_path):
+    index_dir = index_of(
+        tmp_path,
+        {"sms.txt": "Операторите изпратиха SMS на клиентите.", "eu.txt": "Решението на ЕС-ът е окончателно."},
+    )
+    assert [h.id for h in search(index_dir, "SMS-ите").hits] == ["sms.txt"]
+    assert [h.id for h in search(index_dir, "ЕС").hits] == ["eu.txt"]
+    assert search(index_dir, "ът").total == 0
+
+
 def test_a_derived_word_is_found_but_ranks_below_the_word_itself(tmp_path):
     index_dir = index_of(
         tmp_path,
