@@ -29,6 +29,7 @@ VOWELS = "аеиоуъюяѝ"
 # A participle's endings after its masculine form (скрит-ият), longest first.
 PARTICIPLE_ENDINGS = ("ият", "ата", "ото", "ите", "ия", "а", "о", "и")
 PARTICIPLE_MIN = 4
+ASPECT_MIN = 6  # letters of an imperfective lemma in -ям/-ам whose perfective partner is looked for
 VERB_LEMMA_ENDINGS = ("а", "я", "ам", "ям")  # verbs are cited in the first person singular
 # Present-tense endings of verbs in -вам that no noun has (-ва and -ват have:
 # Москва, Иванова, мегават, хърват), for a verb the dictionary lacks.
@@ -72,7 +73,8 @@ def lemmatize_bulgarian(word: str) -> str:
     """Lemma of a normalised Cyrillic word, or its light stem when the dictionary lacks it."""
     dictionary = _dictionary()
     lemma = _lemma_or_stem(word, dictionary)
-    return _participle_lemma(word, lemma, dictionary) or lemma
+    lemma = _participle_lemma(word, lemma, dictionary) or lemma
+    return _perfective_of(lemma, dictionary) or lemma
 
 
 def _lemma_or_stem(word: str, dictionary: ModuleType) -> str:
@@ -158,6 +160,22 @@ def _participle_lemma(word: str, lemma: str, dictionary: ModuleType) -> str | No
     if known == masculine and lemma != word and lemma.endswith(VERB_LEMMA_ENDINGS) and lemma not in feminines:
         return known
     return None
+
+
+def _perfective_of(lemma: str, dictionary: ModuleType) -> str | None:
+    """The perfective partner of an imperfective verb in -ям or -ам (подготвям: подготвя).
+
+    The imperfective's third person singular is spelt as the perfective's lemma, and
+    the dictionary reads it so (подготвя -> подготвя, подготвят -> подготвям): the
+    form news uses most would stand apart from the rest of its verb. The pair is one
+    word to a reader, so both take the perfective's lemma.
+    """
+    if len(lemma) < ASPECT_MIN or not lemma.endswith(("ям", "ам")):
+        return None
+    perfective = lemma[:-1]
+    if _lemma(perfective, dictionary) != perfective or _lemma(perfective + "та", dictionary) is not None:
+        return None  # no such verb, or a noun with a definite form (почва, почвата: почвам is another word)
+    return perfective
 
 
 def _lemma_of_sibling(stem: str, dictionary: ModuleType) -> str | None:
