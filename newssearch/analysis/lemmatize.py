@@ -109,6 +109,11 @@ def _lemma_or_stem(word: str, dictionary: ModuleType) -> str:
         if word.endswith(ending) and len(base) >= MIN_STEM and (lemma := _lemma(base, dictionary)):
             if _looks_like_verb(lemma, base):
                 return lemma
+    # A third person singular it lacks, read through the plural it has (генерира: генерират).
+    if word[-1] in "ая" and len(word) >= MIN_STEM + 3:
+        plural = _lemma(word + "т", dictionary)
+        if plural is not None and plural.endswith(("ам", "ям")):
+            return plural
     if word.endswith("ието") and len(word) >= MIN_STEM + 4:
         return word[:-2]  # the definite form of a noun in -ие the dictionary lacks (ежедневието)
     for ending in IMPERFECTIVE_ENDINGS:

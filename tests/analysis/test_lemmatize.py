@@ -51,6 +51,8 @@ def terms(words):
         ["реагира", "реагират"],
         ["подиграва", "подигравал"],
         ["наливам", "наливаме", "наливате", "наливаш"],
+        ["генерира", "генерират", "генерирам"],  # a third person singular it lacks, read through the plural
+        ["влошава", "влошават", "влошавам"],
         # participles, whose forms the dictionary splits between the verb and the participle
         ["скрит", "скритият", "скритата", "скрити"],
         ["изгубен", "изгубената", "изгубени", "изгубеният"],
