@@ -152,9 +152,9 @@ def _participle_lemma(word: str, lemma: str, dictionary: ModuleType) -> str | No
     if ending is None:
         return None
     masculine = word[: -len(ending)]
-    # A participle's masculine ends in a vowel and н or т: the verb is not that
+    # A participle's masculine ends in a vowel and н, т or щ: the verb is not that
     # form's feminine, as the noun in -а of a masculine noun is (трибуна, трибун).
-    if len(masculine) < PARTICIPLE_MIN or masculine[-1] not in "нт" or masculine[-2] not in VOWELS:
+    if len(masculine) < PARTICIPLE_MIN or masculine[-1] not in "нтщ" or masculine[-2] not in VOWELS:
         return None
     known = _lemma(masculine, dictionary)
     if known is None:
@@ -162,8 +162,9 @@ def _participle_lemma(word: str, lemma: str, dictionary: ModuleType) -> str | No
     feminines = (masculine + "а", masculine + "я")
     if lemma == masculine and known.endswith(VERB_LEMMA_ENDINGS) and known not in feminines:
         return known
-    if known == masculine and lemma != word and lemma.endswith(VERB_LEMMA_ENDINGS) and lemma not in feminines:
-        return known
+    if known == masculine and lemma.endswith(VERB_LEMMA_ENDINGS) and lemma not in feminines:
+        # ... unless the word is that verb's own (плаща, its third person, is not a form of плащ)
+        return known if lemma not in (word, word + "м") else None
     return None
 
 

@@ -58,6 +58,8 @@ def terms(words):
         ["изгубен", "изгубената", "изгубени", "изгубеният"],
         ["разрушен", "разрушена", "разрушените"],
         ["учен", "учената", "учените"],
+        ["следващ", "следваща", "следващата", "следващите", "следващия"],  # present participles too
+        ["решаващ", "решаваща", "решаващи"],
         # imperfective verbs, whose third person singular the dictionary reads as the perfective
         ["подготвя", "подготвят", "подготвям", "подготвяме", "подготви"],
         ["представя", "представят", "представяше", "представям"],
@@ -86,6 +88,7 @@ def test_inflected_forms_share_one_term(forms):
         ("рано", "рана"),  # early / a wound
         ("трибуна", "трибун"),  # a noun in -а is not a participle's feminine
         ("почва", "почвам"),  # soil / to begin: a noun in -а is no perfective partner
+        ("плаща", "плащ"),  # pays / a cloak: a verb's own form is not a participle's
         ("мярка", "мяркам"),  # a measure / to glimpse
         ("половина", "половин"),
         ("лято", "лят"),  # summer / cast
