@@ -44,14 +44,14 @@ VERB_ENDINGS = (
 
 # A plural turns the final г of nouns in -лог into з (вирусолог, вирусолози);
 # these are the new words the dictionary lacks most often.
-_PALATALISED = ("лоз", "лог")
+_PLURAL_LOG, _LOG = "лоз", "лог"
 
 
 def stem_bulgarian(word: str) -> str:
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
             stem = word[: -len(suffix)]
-            if suffix in ("и", "ите") and stem.endswith(_PALATALISED[0]):
-                return stem[: -len(_PALATALISED[0])] + _PALATALISED[1]
+            if suffix in ("и", "ите") and stem.endswith(_PLURAL_LOG):
+                return stem[: -len(_PLURAL_LOG)] + _LOG
             return stem
     return word

@@ -30,7 +30,8 @@ VOWELS = "аеиоуъюяѝ"
 PARTICIPLE_ENDINGS = ("ият", "ата", "ото", "ите", "ия", "а", "о", "и")
 PARTICIPLE_MIN = 4
 ASPECT_MIN = 6  # letters of an imperfective lemma in -ям/-ам whose perfective partner is looked for
-VERB_LEMMA_ENDINGS = ("а", "я", "ам", "ям")  # verbs are cited in the first person singular
+IMPERFECTIVE_LEMMA_ENDINGS = ("ам", "ям")
+VERB_LEMMA_ENDINGS = ("а", "я", *IMPERFECTIVE_LEMMA_ENDINGS)  # verbs are cited in the first person singular
 # Present-tense endings of verbs in -вам that no noun has (-ва and -ват have:
 # Москва, Иванова, мегават, хърват), for a verb the dictionary lacks.
 IMPERFECTIVE_ENDINGS = ("ваме", "вате", "ваш")
@@ -112,7 +113,7 @@ def _lemma_or_stem(word: str, dictionary: ModuleType) -> str:
     # A third person singular it lacks, read through the plural it has (генерира: генерират).
     if word[-1] in "ая" and len(word) >= MIN_STEM + 3:
         plural = _lemma(word + "т", dictionary)
-        if plural is not None and plural.endswith(("ам", "ям")):
+        if plural is not None and plural.endswith(IMPERFECTIVE_LEMMA_ENDINGS):
             return plural
     if word.endswith("ието") and len(word) >= MIN_STEM + 4:
         return word[:-2]  # the definite form of a noun in -ие the dictionary lacks (ежедневието)
@@ -152,13 +153,14 @@ def _participle_lemma(word: str, lemma: str, dictionary: ModuleType) -> str | No
     if ending is None:
         return None
     masculine = word[: -len(ending)]
-    # A participle's masculine ends in a vowel and н, т or щ: the verb is not that
-    # form's feminine, as the noun in -а of a masculine noun is (трибуна, трибун).
+    # A participle's masculine ends in a vowel and н, т or щ.
     if len(masculine) < PARTICIPLE_MIN or masculine[-1] not in "нтщ" or masculine[-2] not in VOWELS:
         return None
     known = _lemma(masculine, dictionary)
     if known is None:
         return None
+    # Its verb is not that masculine's feminine, as a noun in -а beside a masculine
+    # noun is (трибуна is not a form of трибун).
     feminines = (masculine + "а", masculine + "я")
     if lemma == masculine and known.endswith(VERB_LEMMA_ENDINGS) and known not in feminines:
         return known
@@ -176,7 +178,7 @@ def _perfective_of(lemma: str, dictionary: ModuleType) -> str | None:
     form news uses most would stand apart from the rest of its verb. The pair is one
     word to a reader, so both take the perfective's lemma.
     """
-    if len(lemma) < ASPECT_MIN or not lemma.endswith(("ям", "ам")):
+    if len(lemma) < ASPECT_MIN or not lemma.endswith(IMPERFECTIVE_LEMMA_ENDINGS):
         return None
     perfective = lemma[:-1]
     if _lemma(perfective, dictionary) != perfective or _lemma(perfective + "та", dictionary) is not None:

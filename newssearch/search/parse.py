@@ -78,7 +78,7 @@ def parse_query(text: str, schema: Schema) -> ParsedQuery:
         # Whoosh's parser fails on some operator soups (" NOT AND "): search the words as typed.
         tree = parser.parse(" ".join(f'"{word.group()}"' for word in iter_words(text)), normalize=False)
     _check_dates(tree, schema)
-    tree = tree.accept(_phrases_as_positions_allow)
+    tree = tree.accept(_phrases_where_positions_are_kept)
     if not isinstance(tree, wq.Or):
         return ParsedQuery(tree.normalize(), ())
     positives: list[wq.Query] = []
@@ -165,7 +165,7 @@ def _array_union(node: wq.Query) -> wq.Query:
     return node
 
 
-def _phrases_as_positions_allow(node: wq.Query) -> wq.Query:
+def _phrases_where_positions_are_kept(node: wq.Query) -> wq.Query:
     """A phrase is matched where positions are kept (body, title); elsewhere it would fail.
 
     A quoted single word is no phrase: it is searched as the word, in every field.
