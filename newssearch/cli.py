@@ -367,7 +367,7 @@ def _console(stream: object, color: ColorChoice) -> "Console":
     from rich.console import Console
 
     is_terminal = stream.isatty() if hasattr(stream, "isatty") else False  # type: ignore[union-attr]
-    return Console(
+    console = Console(
         file=stream,  # type: ignore[arg-type]
         force_terminal=True if color is ColorChoice.always else None,
         no_color=True if color is ColorChoice.never else None,
@@ -377,6 +377,13 @@ def _console(stream: object, color: ColorChoice) -> "Console":
         markup=False,
         soft_wrap=not is_terminal and color is not ColorChoice.always,
     )
+    # Rich turns a closed pipe into exit 1 itself; handed back, it ends as _quiet_broken_pipe says.
+    console.on_broken_pipe = _raise_broken_pipe  # type: ignore[method-assign]
+    return console
+
+
+def _raise_broken_pipe() -> None:
+    raise BrokenPipeError
 
 
 @contextmanager

@@ -137,6 +137,17 @@ def test_broken_pipe_is_quiet(seed_index):
     assert "Traceback" not in done.stderr and "Error" not in done.stderr
 
 
+@pytest.mark.parametrize("output", [[], ["--json"]])
+def test_a_reader_that_stops_early_is_no_error(seed_index, output):
+    # The reading end is closed before the query writes: as `... | head` does to a long list.
+    done = subprocess.Popen(
+        [sys.executable, "-m", "newssearch", "query", "Рубио", "--index", str(seed_index), *output],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    done.stdout.close()
+    assert done.wait() == 0 and done.stderr.read() == b""
+
+
 def test_a_json_query_loads_only_what_it_uses(seed_index):
     # Start-up is most of a query's time: no terminal renderer, no lemmatizer
     # dictionary (the index lists its terms), none of what Whoosh imports for features we do not use.
