@@ -26,6 +26,7 @@ SIBLING_MIN_STEM = 5
 ADJECTIVE_LEMMA_ENDINGS = ("ен", "ски", "шки", "ки", "ов", "ев", "ин")
 ADJECTIVE_STEM_ENDINGS = ("н", "ски", "шки", "цки", "ск", "шк", "цк")
 VOWELS = "аеиоуъюяѝ"
+FLEETING_E_MIN = 6  # letters of a stem in -ен whose е is dropped (see _without_fleeting_e)
 # A participle's endings after its masculine form (скрит-ият), longest first.
 PARTICIPLE_ENDINGS = ("ият", "ата", "ото", "ите", "ия", "а", "о", "и")
 PARTICIPLE_MIN = 4
@@ -120,10 +121,14 @@ def _lemma_or_stem(word: str, dictionary: ModuleType) -> str:
     for ending in IMPERFECTIVE_ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
             return word[: -len(ending)] + "вам"  # a verb in -вам it lacks: наливаме -> наливам
+    verb = _verb_of_participle_in_en(word)
+    if verb is not None:
+        return verb
     stem = stem_bulgarian(word)
-    if stem == word or len(stem) < SIBLING_MIN_STEM:
-        return stem  # an uninflected unknown word is most often a name: Браун is not брауни
-    return _lemma_of_sibling(stem, dictionary) or stem
+    # An uninflected unknown word is most often a name: Браун is not брауни.
+    if stem != word and len(stem) >= SIBLING_MIN_STEM and (lemma := _lemma_of_sibling(stem, dictionary)):
+        return lemma
+    return _without_fleeting_e(stem, dictionary)
 
 
 def _noun_in_ie(word: str, dictionary: ModuleType) -> str | None:
@@ -184,6 +189,32 @@ def _perfective_of(lemma: str, dictionary: ModuleType) -> str | None:
     if _lemma(perfective, dictionary) != perfective or _lemma(perfective + "та", dictionary) is not None:
         return None  # no such verb, or a noun with a definite form (почва, почвата: почвам is another word)
     return perfective
+
+
+def _verb_of_participle_in_en(word: str) -> str | None:
+    """The verb of a participle's masculine in -ен that the dictionary lacks while it
+    reads the participle's other forms as the verb's (проведен: проведени, проведена -> проведа)."""
+    if not word.endswith("ен") or len(word) < PARTICIPLE_MIN + 2:
+        return None
+    verb = lemmatize_bulgarian(word + "и")
+    if verb.endswith(VERB_LEMMA_ENDINGS) and not verb.startswith(word) and verb == lemmatize_bulgarian(word + "а"):
+        return verb
+    return None
+
+
+def _without_fleeting_e(stem: str, dictionary: ModuleType) -> str:
+    """A stem in -ен after a consonant spelt as the word's other forms spell it
+    (глобален: глобална, глобалните -> глобалн; конгресмен, конгресмени -> конгресмн).
+
+    An adjective drops that е in every form but the masculine; a noun keeps it, and
+    is cut the same way in all its forms, so either way the forms meet. A participle
+    keeps it too, but the dictionary knows most participles' verbs (see
+    _verb_of_participle_in_en). Short stems are left whole (ден, член).
+    """
+    if len(stem) < FLEETING_E_MIN or not stem.endswith("ен") or stem[-3] in VOWELS:
+        return stem
+    # A masculine the dictionary knows keeps its е in the forms it lacks (божествен: божествените).
+    return stem if _lemma(stem, dictionary) else stem[:-2] + "н"
 
 
 def _lemma_of_sibling(stem: str, dictionary: ModuleType) -> str | None:

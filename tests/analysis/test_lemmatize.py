@@ -45,6 +45,15 @@ def terms(words):
         ["петролна", "петролното", "петролните"],
         ["гръбначна", "гръбначните", "гръбначния"],
         ["загадъчна", "загадъчни", "загадъчен"],  # the masculine keeps the vowel the others drop
+        # ... and where it lacks the masculine too
+        ["глобален", "глобална", "глобалните", "глобално"],
+        ["лечебен", "лечебна", "лечебния", "лечебни"],
+        # a noun in -ен it lacks keeps that е in every form
+        ["конгресмен", "конгресмени", "конгресменът"],
+        # as do an adjective it knows (in the forms it lacks) and a participle
+        ["божествен", "божествени", "божествените"],
+        ["проведен", "проведена", "проведени", "проведените"],
+        ["подкрепен", "подкрепена", "подкрепя"],
         # verb forms missing from the dictionary, read through a form it has
         ["гръмна", "гръмнаха"],
         ["поддържа", "поддържаме"],
