@@ -62,6 +62,8 @@ def terms(words):
         ["наливам", "наливаме", "наливате", "наливаш"],
         ["генерира", "генерират", "генерирам"],  # a third person singular it lacks, read through the plural
         ["влошава", "влошават", "влошавам"],
+        ["вкопчва", "вкопчват", "вкопчвам"],  # present forms it lacks, read through the first person it has
+        ["шокира", "шокират", "шокирам"],
         # participles, whose forms the dictionary splits between the verb and the participle
         ["скрит", "скритият", "скритата", "скрити"],
         ["изгубен", "изгубената", "изгубени", "изгубеният"],
@@ -107,7 +109,8 @@ def test_inflected_forms_share_one_term(forms):
         ("хегемони", "хегемония"),  # hegemons / hegemony
         ("напътства", "напътствие"),  # guides / guidance
         ("косово", "косов"),  # a name in -о is not an adjective's neuter
-        ("мегават", "мегавам"),  # a noun in -ват is not a verb's third person plural
+        ("мегават", "мегавам"),
+        ("наса", "насам"),  # NASA / hither: a short stem is no verb's  # a noun in -ват is not a verb's third person plural
         ("обвинения", "обвиня"),  # accusations / to accuse
         ("история", "историе"),  # a feminine noun in -ия keeps its own lemma
     ],
