@@ -34,7 +34,10 @@ ASPECT_MIN = 6  # letters of an imperfective lemma in -ям/-ам whose perfecti
 IMPERFECTIVE_LEMMA_ENDINGS = ("ам", "ям")
 VERB_LEMMA_ENDINGS = ("а", "я", *IMPERFECTIVE_LEMMA_ENDINGS)  # verbs are cited in the first person singular
 # Present-tense endings of verbs in -ам/-ям (ending, first person singular), longest first.
-PRESENT_ENDINGS = (("аме", "ам"), ("яме", "ям"), ("ате", "ам"), ("яте", "ям"), ("аш", "ам"), ("яш", "ям"), ("ат", "ам"), ("ят", "ям"), ("а", "ам"), ("я", "ям"))
+PRESENT_ENDINGS = (
+    ("аме", "ам"), ("яме", "ям"), ("ате", "ам"), ("яте", "ям"), ("аш", "ам"),
+    ("яш", "ям"), ("ат", "ам"), ("ят", "ям"), ("а", "ам"), ("я", "ям"),
+)  # fmt: skip
 PRESENT_MIN_STEM = 4  # shorter stems meet adverbs and names (наса: насам, наташ: натам)
 # Present-tense endings of verbs in -вам that no noun has (-ва and -ват have:
 # Москва, Иванова, мегават, хърват), for a verb the dictionary lacks.
@@ -116,9 +119,9 @@ def _lemma_or_stem(word: str, dictionary: ModuleType) -> str:
                 return lemma
     # A present form it lacks, read through the first person singular, a verb's lemma (вкопчват -> вкопчвам).
     for ending, first_person in PRESENT_ENDINGS:
-        base = word[: -len(ending)]
-        if word.endswith(ending) and len(base) >= PRESENT_MIN_STEM and _lemma(base + first_person, dictionary) == base + first_person:
-            return base + first_person
+        verb = word[: -len(ending)] + first_person
+        if word.endswith(ending) and len(word) - len(ending) >= PRESENT_MIN_STEM and _lemma(verb, dictionary) == verb:
+            return verb
     # A third person singular it lacks, read through the plural it has (генерира: генерират).
     if word[-1] in "ая" and len(word) >= MIN_STEM + 3:
         plural = _lemma(word + "т", dictionary)
