@@ -33,12 +33,16 @@ PARTICIPLE_MIN = 4
 ASPECT_MIN = 6  # letters of an imperfective lemma in -ям/-ам whose perfective partner is looked for
 IMPERFECTIVE_LEMMA_ENDINGS = ("ам", "ям")
 VERB_LEMMA_ENDINGS = ("а", "я", *IMPERFECTIVE_LEMMA_ENDINGS)  # verbs are cited in the first person singular
-# Present-tense endings of verbs in -ам/-ям (ending, first person singular), longest first.
-PRESENT_ENDINGS = (
-    ("аме", "ам"), ("яме", "ям"), ("ате", "ам"), ("яте", "ям"), ("аш", "ам"),
-    ("яш", "ям"), ("ат", "ам"), ("ят", "ям"), ("а", "ам"), ("я", "ям"),
+# Endings of verbs in -ам/-ям (ending, first person singular): present, past and
+# past participle forms, longest first.
+CONJUGATION_ENDINGS = (
+    ("ахме", "ам"), ("яхме", "ям"), ("ахте", "ам"), ("яхте", "ям"),
+    ("аме", "ам"), ("яме", "ям"), ("ате", "ам"), ("яте", "ям"), ("аха", "ам"), ("яха", "ям"),
+    ("аше", "ам"), ("яше", "ям"), ("ала", "ам"), ("яла", "ям"), ("ало", "ам"), ("яло", "ям"),
+    ("али", "ам"), ("яли", "ям"), ("ах", "ам"), ("ях", "ям"), ("аш", "ам"), ("яш", "ям"),
+    ("ат", "ам"), ("ят", "ям"), ("ал", "ам"), ("ял", "ям"), ("а", "ам"), ("я", "ям"),
 )  # fmt: skip
-PRESENT_MIN_STEM = 4  # shorter stems meet adverbs and names (наса: насам, наташ: натам)
+CONJUGATION_MIN_STEM = 4  # shorter stems meet adverbs and names (наса: насам, наташ: натам)
 # Present-tense endings of verbs in -вам that no noun has (-ва and -ват have:
 # Москва, Иванова, мегават, хърват), for a verb the dictionary lacks.
 IMPERFECTIVE_ENDINGS = ("ваме", "вате", "ваш")
@@ -117,10 +121,10 @@ def _lemma_or_stem(word: str, dictionary: ModuleType) -> str:
         if word.endswith(ending) and len(base) >= MIN_STEM and (lemma := _lemma(base, dictionary)):
             if _looks_like_verb(lemma, base):
                 return lemma
-    # A present form it lacks, read through the first person singular, a verb's lemma (вкопчват -> вкопчвам).
-    for ending, first_person in PRESENT_ENDINGS:
+    # A verb form it lacks, read through the first person singular, a verb's lemma (вкопчват -> вкопчвам).
+    for ending, first_person in CONJUGATION_ENDINGS:
         verb = word[: -len(ending)] + first_person
-        if word.endswith(ending) and len(word) - len(ending) >= PRESENT_MIN_STEM and _lemma(verb, dictionary) == verb:
+        if word.endswith(ending) and len(word) - len(ending) >= CONJUGATION_MIN_STEM and _lemma(verb, dictionary) == verb:
             return verb
     # A third person singular it lacks, read through the plural it has (генерира: генерират).
     if word[-1] in "ая" and len(word) >= MIN_STEM + 3:

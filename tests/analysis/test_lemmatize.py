@@ -64,6 +64,8 @@ def terms(words):
         ["влошава", "влошават", "влошавам"],
         ["вкопчва", "вкопчват", "вкопчвам"],  # present forms it lacks, read through the first person it has
         ["шокира", "шокират", "шокирам"],
+        ["окупира", "окупираха", "окупирали", "окупирам"],  # and past forms
+        ["приветствам", "приветствахме", "приветствал", "приветстваше"],
         # participles, whose forms the dictionary splits between the verb and the participle
         ["скрит", "скритият", "скритата", "скрити"],
         ["изгубен", "изгубената", "изгубени", "изгубеният"],
