@@ -36,6 +36,9 @@ def terms(words):
         ["разкритие", "разкритието", "разкрития", "разкритията"],
         # and one it lacks but for its plural
         ["ежедневие", "ежедневието"],
+        # verbal nouns it lacks
+        ["допитване", "допитването", "допитвания"],
+        ["изтегляне", "изтеглянето"],
         # plurals missing from the dictionary, read through the singular it has
         ["горещина", "горещини", "горещините"],
         ["констатация", "констатациите"],
