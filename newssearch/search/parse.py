@@ -54,12 +54,16 @@ class ParsedQuery:
 
 # A ? that ends a word: "Идва ли краят на света?" asks a question; Whoosh would read
 # света? as a pattern for a word of one more letter, and miss света itself.
-_QUESTION_MARK = re.compile(r"(?<=[^\W_])\?+(?=$|[\s.,;:!)\]\"'»“”…])|(?<!\S)\?+(?!\S)")
+_QUESTION_MARK = re.compile(r"(?<=[^\W_])\?+(?=$|[\s.,;:!)\]\"'»“”…])")
+# A ? among other punctuation with no letter beside it ("Какво става ?!", "(?)").
+_PUNCTUATION_WITH_QUESTION_MARK = re.compile(r"(?<!\S)[^\w\s]*\?[^\w\s]*(?!\S)")
 
 
 def question_marks_as_punctuation(text: str) -> str:
-    """The query without the question marks that end a word or stand alone; ? inside a word stays a one-letter wildcard."""
-    return _QUESTION_MARK.sub("", text)
+    """The query without the question marks that end a word or stand among punctuation;
+    ? inside a word stays a one-letter wildcard."""
+    text = _QUESTION_MARK.sub("", text)
+    return _PUNCTUATION_WITH_QUESTION_MARK.sub(lambda match: match.group().replace("?", ""), text)
 
 
 def limit_words(text: str) -> tuple[str, tuple[str, ...]]:
