@@ -37,10 +37,7 @@ def cap_expansions(parsed: ParsedQuery, reader: IndexReader) -> tuple[ParsedQuer
             return node
         if node.fieldname not in PATTERN_FIELDS:
             return wq.NullQuery
-        pattern = node.text + ("*" if isinstance(node, wq.Prefix) else "")
-        literal = len(node.text) if isinstance(node, wq.Prefix) else _literal_prefix(node.text)
-        if literal < MIN_LITERAL_PREFIX:
-            raise QueryError(f"{pattern!r} matches too many words: put at least {MIN_LITERAL_PREFIX} letters before * or ?")
+        pattern = _pattern(node)
         words = [word.decode("utf-8") for word in islice(node._btexts(reader), MAX_SCANNED + 1)]
         if len(words) <= MAX_EXPANSION:
             return node
@@ -49,9 +46,18 @@ def cap_expansions(parsed: ParsedQuery, reader: IndexReader) -> tuple[ParsedQuer
         notes.setdefault(pattern, f"{pattern} matches {count} words; searched the {MAX_EXPANSION} most frequent")
         return wq.Or([wq.Term(node.fieldname, word) for word in sorted(most_frequent)], boost=node.boost)
 
+    # The exact field's pattern is the word as typed; the lemma fields' is cut to a stem.
+    patterns = [leaf for leaf in parsed.query.leaves() if isinstance(leaf, (wq.Prefix, wq.Wildcard))]
+    for leaf in sorted(patterns, key=lambda leaf: leaf.fieldname != "exact"):
+        if (len(leaf.text) if isinstance(leaf, wq.Prefix) else _literal_prefix(leaf.text)) < MIN_LITERAL_PREFIX:
+            raise QueryError(f"{_pattern(leaf)!r} matches too many words: put at least {MIN_LITERAL_PREFIX} letters before * or ?")
     # No normalize(): Whoosh normalizes And([Every(), filter]) to Every(), dropping the filter.
     capped = ParsedQuery(parsed.query.accept(visit), tuple(clause.accept(visit) for clause in parsed.clauses))
     return capped, tuple(notes.values())
+
+
+def _pattern(node: wq.Prefix | wq.Wildcard) -> str:
+    return node.text + ("*" if isinstance(node, wq.Prefix) else "")
 
 
 def _literal_prefix(pattern: str) -> int:

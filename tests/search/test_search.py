@@ -302,6 +302,11 @@ def test_a_pattern_without_two_leading_letters_is_refused_unless_it_asks_for_eve
         search(built_index, query)
 
 
+def test_a_refused_pattern_is_quoted_as_typed_not_as_its_stem(built_index):
+    with pytest.raises(QueryError, match=r"^'\*путина' matches"):
+        search(built_index, "*Путина")
+
+
 def test_a_pasted_paragraph_is_searched_as_its_first_50_words_and_said_so(built_index):
     result = search(built_index, "бюджета " + "парламентът прие " * 500)
     assert result.notes == ("the query was cut to its first 50 words",)
