@@ -1,7 +1,7 @@
 """All matches of a query in rank order, with the order computed only as far as it is read.
 
 Two sources feed it: Whoosh's matchers (any query the syntax allows) and, for
-queries of plain words, array scoring (`score_words`): the same BM25F sums
+queries of words and phrases, array scoring (`score_words`): the same BM25F sums
 Whoosh computes, term by term over whole posting lists with numpy, which is
 many times faster on large archives. The proximity bonus (a pair of query words
 standing within a few words of each other) needs positions; it is confirmed
@@ -15,7 +15,7 @@ import heapq
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import partial
+from functools import reduce
 from itertools import islice
 
 import numpy as np
@@ -42,18 +42,35 @@ class Proximity:
 
 
 @dataclass(frozen=True)
-class WordPlan:
-    """A query of plain words, as array scoring runs it.
+class Group:
+    """Terms that match only together: all of them (a hyphenated word's parts in a field
+    without positions), or, with a `slop`, in order, each within `slop` words after the
+    one before (a phrase). Whoosh scores a match as the sum of its terms' scores, times `boost`."""
 
-    `leaves` are (field, term, boost) in the order Whoosh sums them; `words` are,
-    for each query word, the leaves that make it present (coordination); `dates`
-    are inclusive ranges of the raw date column, each adding its constant score.
+    terms: tuple[tuple[str, str, float], ...]  # (field, term, boost)
+    slop: int | None = None
+    boost: float = 1.0
+
+
+# What makes a query word present: a (field, term) leaf, or the index of a group.
+WordKey = tuple[str, str] | int
+
+
+@dataclass(frozen=True)
+class WordPlan:
+    """A query of words and phrases, as array scoring runs it.
+
+    `leaves` are (field, term, boost) in the order Whoosh sums them; `groups` match
+    and score as Whoosh's phrases and ANDs of terms do; `words` are, for each query
+    word, the leaves and groups that make it present (coordination); `dates` are
+    inclusive ranges of the raw date column, each adding its constant score.
     """
 
     leaves: tuple[tuple[str, str, float], ...]
-    words: tuple[frozenset[tuple[str, str]], ...]
+    words: tuple[frozenset[WordKey], ...]
     proximity: tuple[Proximity, ...] = ()
     dates: tuple[tuple[int, int, float], ...] = ()
+    groups: tuple[Group, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -208,14 +225,14 @@ def score_words(
     allowed: np.ndarray | None = None,
     sort: str = "relevance",
 ) -> Ranking:
-    """Rank the articles for a plan of plain words; `allowed` masks articles (a date filter).
+    """Rank the articles for a plan of words and phrases; `allowed` masks articles (a date filter).
 
     Every proximity pair's words must be body leaves of the plan (as `word_plan` makes sure).
     """
     size = arrays.doc_count_all
     scores = np.zeros(size)
     matched = np.zeros(size, dtype=bool)
-    present = {leaf: np.zeros(0, dtype=np.int64) for word in plan.words for leaf in word}
+    present: dict[WordKey, np.ndarray] = {key: np.zeros(0, dtype=np.int64) for word in plan.words for key in word}
     body_scores: dict[str, tuple[Postings, np.ndarray]] = {}
     positioned = {term for pair in plan.proximity for term in (pair.first, pair.second)}
     memo: dict[PostingsKey, Postings] = {}
@@ -231,6 +248,12 @@ def score_words(
             present[(fieldname, text)] = postings.docs
         if needs_positions:
             body_scores[text] = (postings, raw)
+    for index, group in enumerate(plan.groups):
+        docs, group_scores = _group_scores(group, arrays, bm25, decode_positions, memo)
+        scores[docs] += group_scores
+        matched[docs] = True
+        if index in present:
+            present[index] = docs
     for start, end, boost in plan.dates:
         matched &= dated_within(arrays, start, end)
         scores += boost
@@ -249,7 +272,7 @@ def score_words(
         pair = plan.proximity[pair_index]
         firsts = _positions(body_scores[pair.first][0], docnums, decode_positions)
         seconds = _positions(body_scores[pair.second][0], docnums, decode_positions)
-        return np.fromiter(map(partial(_within, slop=pair.slop), firsts, seconds), dtype=bool, count=len(docnums))
+        return np.fromiter((_in_order((a, b), pair.slop) for a, b in zip(firsts, seconds)), dtype=bool, count=len(docnums))
 
     return Ranking(
         docs,
@@ -301,7 +324,35 @@ def _positions(postings: Postings, docnums: np.ndarray, decode: Callable[[bytes]
     return [decode(values[index]) if present else [] for index, present in zip(indexes.tolist(), found.tolist())]
 
 
-def _within(firsts: list[int], seconds: list[int], slop: int) -> bool:
-    """Whether a second word follows a first within `slop` words."""
-    following = set(seconds)
-    return any(first + gap in following for first in firsts for gap in range(1, slop + 1))
+def _group_scores(
+    group: Group,
+    arrays: ArrayReader,
+    bm25: BM25,
+    decode_positions: Callable[[bytes], list[int]],
+    memo: dict[PostingsKey, Postings],
+) -> tuple[np.ndarray, np.ndarray]:
+    """The articles a group matches, and its score in each."""
+    lists = [arrays.postings(fieldname, text, positions=group.slop is not None, memo=memo) for fieldname, text, _ in group.terms]
+    if any(postings.empty for postings in lists):
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    docs = reduce(np.intersect1d, (postings.docs for postings in lists))
+    total = np.zeros(len(docs))
+    for postings, (fieldname, _, boost) in zip(lists, group.terms):
+        lengths, average = arrays.lengths(fieldname), arrays.average_length(fieldname)
+        raw = _bm25(postings, lengths, _idf(postings, arrays), average, bm25)
+        total += raw[np.searchsorted(postings.docs, docs)] * boost
+    if group.slop is not None and len(docs):
+        positions = [_positions(postings, docs, decode_positions) for postings in lists]
+        keep = np.fromiter((_in_order(each, group.slop) for each in zip(*positions)), dtype=bool, count=len(docs))
+        docs, total = docs[keep], total[keep]
+    return docs, total * group.boost
+
+
+def _in_order(word_positions: tuple[list[int], ...], slop: int) -> bool:
+    """Whether each word stands after the one before, within `slop` words of it (Whoosh's ordered span rule)."""
+    ends = set(word_positions[0])
+    for positions in word_positions[1:]:
+        ends = {position for position in positions if any(position - gap in ends for gap in range(1, slop + 1))}
+        if not ends:
+            return False
+    return True
