@@ -3,16 +3,20 @@
 Usage:
     python bench/indexing.py /tmp/corpus100k --keep /tmp/ix100k
     python bench/query.py /tmp/ix100k/newssearch /tmp/ix100k/whoosh [--runs 7]
+        [--headlines ../shared/dev-eval/headline.tsv]
 
 Prints the median wall time of fresh `newssearch query` processes (JSON and
 terminal output) and of a minimal plain-Whoosh script that opens its index and
 prints the top 10 ids, taking turns; then the warm latency (p50, p95, max) of newssearch over a
-fixed query set, with snippets, in one process.
+fixed query set, with snippets, in one process. With --headlines (a query file, `id<TAB>text`),
+also the warm latency of those pasted headlines, of the ones with a quoted phrase or a
+hyphenated word, and of plain Whoosh searching their words OR-ed.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import statistics
 import subprocess
 import sys
@@ -55,19 +59,44 @@ def cold(commands: dict[str, list[str]], runs: int) -> dict[str, float]:
     return {name: statistics.median(spent) for name, spent in times.items()}
 
 
-def warm(index_dir: Path, rounds: int) -> list[float]:
+def warm(index_dir: Path, queries: list[str], rounds: int) -> list[float]:
     from newssearch.search import IndexSearcher
 
     latencies = []
     with IndexSearcher(index_dir) as searcher:
-        for query in QUERIES:  # first pass: caches, lazy loads
+        for query in queries:  # first pass: caches, lazy loads
             searcher.search(query)
         for _ in range(rounds):
-            for query in QUERIES:
+            for query in queries:
                 started = time.perf_counter()
                 searcher.search(query, limit=10, snippets=True)
                 latencies.append(time.perf_counter() - started)
     return sorted(latencies)
+
+
+def warm_whoosh(index_dir: Path, queries: list[str], rounds: int) -> list[float]:
+    """Plain Whoosh's latency for the same queries, their words OR-ed in the body field."""
+    from whoosh import index
+    from whoosh.qparser import OrGroup, QueryParser
+
+    latencies = []
+    with index.open_dir(str(index_dir)).searcher() as searcher:
+        parser = QueryParser("body", searcher.schema, group=OrGroup)
+        parsed = [parser.parse(query) for query in queries]
+        for query in parsed:
+            searcher.search(query, limit=10)
+        for _ in range(rounds):
+            for query in parsed:
+                started = time.perf_counter()
+                [hit["id"] for hit in searcher.search(query, limit=10)]
+                latencies.append(time.perf_counter() - started)
+    return sorted(latencies)
+
+
+def figures(latencies: list[float]) -> str:
+    p50 = latencies[len(latencies) // 2]
+    p95 = latencies[min(len(latencies) - 1, round(len(latencies) * 0.95))]
+    return f"p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms"
 
 
 def main() -> int:
@@ -76,6 +105,7 @@ def main() -> int:
     parser.add_argument("whoosh_index", type=Path)
     parser.add_argument("--runs", type=int, default=7, help="fresh processes per cold measurement")
     parser.add_argument("--rounds", type=int, default=3, help="passes over the query set for warm latency")
+    parser.add_argument("--headlines", type=Path, help="a query file (id<TAB>text) of pasted headlines to time too")
     args = parser.parse_args()
     query = "министър председател"
     # -P: the installed package, also when run from a checkout (whose sources may not be compiled).
@@ -93,11 +123,16 @@ def main() -> int:
     print(f"  plain Whoosh script      {cold_whoosh * 1000:7.0f} ms")
     print(f"  newssearch query --json  {cold_json * 1000:7.0f} ms   = {cold_json / cold_whoosh:.2f} x plain Whoosh")
     print(f"  newssearch query         {cold_terminal * 1000:7.0f} ms   = {cold_terminal / cold_whoosh:.2f} x plain Whoosh")
-    latencies = warm(args.newssearch_index, args.rounds)
-    p50 = latencies[len(latencies) // 2]
-    p95 = latencies[min(len(latencies) - 1, round(len(latencies) * 0.95))]
-    print(f"warm, {len(latencies)} queries with snippets (top 10): p50 {p50 * 1000:.0f} ms, "
-          f"p95 {p95 * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms")  # fmt: skip
+    latencies = warm(args.newssearch_index, QUERIES, args.rounds)
+    print(f"warm, {len(latencies)} queries with snippets (top 10): {figures(latencies)}")
+    if args.headlines:
+        lines = args.headlines.read_text(encoding="utf-8").splitlines()
+        headlines = [line.split("\t", 1)[1] for line in lines if "\t" in line]
+        phrased = [text for text in headlines if re.search(r'["„“]|\w-\w', text)]
+        print(f"warm, {len(headlines)} pasted headlines from {args.headlines}:")
+        print(f"  newssearch, with snippets (top 10)      {figures(warm(args.newssearch_index, headlines, 1))}")
+        print(f"  {len(phrased)} with a phrase or hyphenated word    {figures(warm(args.newssearch_index, phrased, 1))}")
+        print(f"  plain Whoosh, words OR-ed (top 10)      {figures(warm_whoosh(args.whoosh_index, headlines, 1))}")
     return 0
 
 
