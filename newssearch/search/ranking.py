@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import reduce
 from itertools import islice
@@ -350,9 +350,9 @@ def _group_scores(
 
 def _in_order(word_positions: tuple[list[int], ...], slop: int) -> bool:
     """Whether each word stands after the one before, within `slop` words of it (Whoosh's ordered span rule)."""
-    ends = set(word_positions[0])
-    for positions in word_positions[1:]:
-        ends = {position for position in positions if any(position - gap in ends for gap in range(1, slop + 1))}
-        if not ends:
-            return False
-    return True
+    ends: Iterable[int] = word_positions[0]
+    for positions in word_positions[1:-1]:
+        following = set(positions)
+        ends = {end + gap for end in ends for gap in range(1, slop + 1) if end + gap in following}
+    last = set(word_positions[-1])
+    return any(end + gap in last for end in ends for gap in range(1, slop + 1))
