@@ -47,7 +47,11 @@ def cap_expansions(parsed: ParsedQuery, reader: IndexReader) -> tuple[ParsedQuer
         return wq.Or([wq.Term(node.fieldname, word) for word in sorted(most_frequent)], boost=node.boost)
 
     # The exact field's pattern is the word as typed; the lemma fields' is cut to a stem.
-    patterns = [leaf for leaf in parsed.query.leaves() if isinstance(leaf, (wq.Prefix, wq.Wildcard))]
+    patterns = [
+        leaf
+        for leaf in parsed.query.leaves()
+        if isinstance(leaf, (wq.Prefix, wq.Wildcard)) and leaf.fieldname in PATTERN_FIELDS
+    ]
     for leaf in sorted(patterns, key=lambda leaf: leaf.fieldname != "exact"):
         if (len(leaf.text) if isinstance(leaf, wq.Prefix) else _literal_prefix(leaf.text)) < MIN_LITERAL_PREFIX:
             raise QueryError(f"{_pattern(leaf)!r} matches too many words: put at least {MIN_LITERAL_PREFIX} letters before * or ?")
