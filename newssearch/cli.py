@@ -468,6 +468,8 @@ def main() -> None:
         if _is_usage_error(error):  # a bad option or value: one line, like every other error
             where = error.ctx.command_path if getattr(error, "ctx", None) else "newssearch"  # type: ignore[attr-defined]
             message = f"{error.format_message().rstrip('.')} (see {where} --help)"  # type: ignore[attr-defined]
+            if _looks_like_text(getattr(error, "option_name", None)):
+                message += f"; to search for text that starts with -, put -- before it: {where} -- '- ...'"
             print(printable(f"newssearch: {message}"), file=sys.stderr)
             sys.exit(EXIT_ERROR)
         if os.environ.get("NEWSSEARCH_DEBUG"):  # a bug: still one line, the traceback on request
@@ -483,6 +485,14 @@ def main() -> None:
             sys.exit(130)
         raise
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _looks_like_text(option: str | None) -> bool:
+    """Whether an unknown "option" is rather a query starting with - (- Путин, -Путин): no option has such a name."""
+    if not option:
+        return False
+    name = option.strip().lstrip("-")
+    return not name or not name.isascii()
 
 
 def _is_usage_error(error: Exception) -> bool:
