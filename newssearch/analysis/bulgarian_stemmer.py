@@ -47,7 +47,31 @@ VERB_ENDINGS = (
 _PLURAL_LOG, _LOG = "лоз", "лог"
 
 
+# A noun in -изъм drops its ъ in every other form (комунизма, комунизмът, комунизми).
+_FLEETING_YER = "зъм"
+# The definite form of a feminine noun in -ост/-ест doubles its т (младостта);
+# a bare -та after a consonant is otherwise kept (see the module's docstring).
+_ABSTRACT_DEFINITE = ("остта", "естта")
+
+
+# A neuter noun in -ие meets its plural in -ия (наводнение, наводнението,
+# наводнения) on the stem before the ending; a verb's -ие is a short stem's
+# (затрие, напие) or the past of приема (възприе), and is kept.
+_NEUTER_ENDINGS = ("ието", "ие")
+_NEUTER_MIN_STEM = 5
+_NOT_NEUTER = "прие"
+
+
 def stem_bulgarian(word: str) -> str:
+    if word.endswith(_FLEETING_YER) and len(word) - len(_FLEETING_YER) >= MIN_STEM:
+        return word[: -len(_FLEETING_YER)] + "зм"
+    if word.endswith(_ABSTRACT_DEFINITE) and len(word) - len("та") >= MIN_STEM + 1:
+        return word[: -len("та")]
+    neuter = next((ending for ending in _NEUTER_ENDINGS if word.endswith(ending)), None)
+    if neuter is not None:
+        if len(word) - len(neuter) >= _NEUTER_MIN_STEM and not word.endswith(_NOT_NEUTER):
+            return word[: -len(neuter)]
+        return word[: -len("то")] if neuter == "ието" else word  # имението -> имение
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
             stem = word[: -len(suffix)]

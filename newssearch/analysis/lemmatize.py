@@ -139,8 +139,6 @@ def _lemma_or_stem(word: str, dictionary: ModuleType) -> str:
         plural = _lemma(word + "т", dictionary)
         if plural is not None and plural.endswith(IMPERFECTIVE_LEMMA_ENDINGS):
             return plural
-    if word.endswith("ието") and len(word) >= MIN_STEM + 4:
-        return word[:-2]  # the definite form of a noun in -ие the dictionary lacks (ежедневието)
     for ending, kept in VERBAL_NOUN_ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= SIBLING_MIN_STEM:
             return word[: len(word) - len(ending)] + kept

@@ -15,6 +15,9 @@ from newssearch.analysis.bulgarian_stemmer import stem_bulgarian
         ["зеленски", "зеленския", "зеленският"],
         ["блогър", "блогъри", "блогърите", "блогъра", "блогърът"],
         ["мистерия", "мистерията", "мистерии", "мистериите"],
+        ["наводнение", "наводнението", "наводнения", "наводненията"],
+        ["тероризъм", "тероризма", "тероризмът", "тероризми"],
+        ["посещаемост", "посещаемостта", "посещаемости"],
     ],
 )
 def test_inflected_forms_share_a_stem(forms):
@@ -28,3 +31,8 @@ def test_bare_article_after_consonant_is_not_removed():
 def test_short_words_are_left_alone():
     assert stem_bulgarian("ина") == "ина"
     assert stem_bulgarian("рубио") == "рубио"
+
+
+def test_verb_forms_in_ie_are_not_cut_as_nouns():
+    assert stem_bulgarian("затрие") == "затрие"
+    assert stem_bulgarian("възприе") == "възприе"
