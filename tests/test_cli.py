@@ -186,9 +186,11 @@ def test_the_installed_command_leaves_nothing_for_the_last_collection_at_exit():
 
 
 def test_shell_completion_script_is_printed():
-    # A fresh process: Typer finds the shell and writes the script with modules newssearch defers.
+    # A fresh process: Typer writes the script with modules newssearch defers. The shell is
+    # named, as Typer's own tests name it, since a test may run where no shell started it.
+    env = {**os.environ, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
     done = subprocess.run(
-        [sys.executable, "-m", "newssearch", "--show-completion", "bash"], capture_output=True, text=True
+        [sys.executable, "-m", "newssearch", "--show-completion", "bash"], capture_output=True, text=True, env=env
     )
     assert done.returncode == 0 and "complete " in done.stdout and "_newssearch_completion" in done.stdout
 
