@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
-from types import ModuleType
+from typing import Protocol
 
 from newssearch.analysis.bulgarian_stemmer import ARTICLE_SUFFIXES, MIN_STEM, NOUN_ENDINGS, VERB_ENDINGS, stem_bulgarian
 from newssearch.analysis.normalize import normalize
@@ -58,7 +58,16 @@ IMPERFECTIVE_ENDINGS = ("ваме", "вате", "ваш")
 # simplemma marks reflexive verbs in its lemmas: обявя-(се), смея-се.
 _REFLEXIVE_MARKS = ("-(се)", "-(си)", "-се", "-си")
 
-_simplemma: ModuleType | None = None
+
+class Dictionary(Protocol):
+    """What the rules ask of the lemma dictionary (simplemma's module functions)."""
+
+    def is_known(self, token: str, lang: str, low_memory: bool = ...) -> bool: ...
+
+    def lemmatize(self, token: str, lang: str, low_memory: bool = ...) -> str: ...
+
+
+_simplemma: Dictionary | None = None
 _english = None
 _known_terms: Callable[[str], str | None] | None = None
 # simplemma's compact dictionary gives the same answers, loads in half the time
@@ -80,7 +89,7 @@ def use_known_terms(lookup: Callable[[str], str | None]) -> None:
     _compact_dictionary = True
 
 
-def _dictionary() -> ModuleType:
+def _dictionary() -> Dictionary:
     global _simplemma
     if _simplemma is None:
         import simplemma
@@ -89,15 +98,19 @@ def _dictionary() -> ModuleType:
     return _simplemma
 
 
-def lemmatize_bulgarian(word: str) -> str:
-    """Lemma of a normalised Cyrillic word, or its light stem when the dictionary lacks it."""
-    dictionary = _dictionary()
+def lemmatize_bulgarian(word: str, dictionary: Dictionary | None = None) -> str:
+    """Lemma of a normalised Cyrillic word, or its light stem when the dictionary lacks it.
+
+    `dictionary` replaces simplemma's, for measuring the rules on words hidden from it
+    (bench/conflation.py).
+    """
+    dictionary = dictionary or _dictionary()
     lemma = _lemma_or_stem(word, dictionary)
     lemma = _participle_lemma(word, lemma, dictionary) or lemma
     return _perfective_of(lemma, dictionary) or lemma
 
 
-def _lemma_or_stem(word: str, dictionary: ModuleType) -> str:
+def _lemma_or_stem(word: str, dictionary: Dictionary) -> str:
     noun = _noun_in_ie(word, dictionary)
     if noun is not None:
         return noun
@@ -145,7 +158,7 @@ def _lemma_or_stem(word: str, dictionary: ModuleType) -> str:
     for ending in IMPERFECTIVE_ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
             return word[: -len(ending)] + "вам"  # a verb in -вам it lacks: наливаме -> наливам
-    verb = _verb_of_participle_in_en(word)
+    verb = _verb_of_participle_in_en(word, dictionary)
     if verb is not None:
         return verb
     stem = stem_bulgarian(word)
@@ -155,7 +168,7 @@ def _lemma_or_stem(word: str, dictionary: ModuleType) -> str:
     return _without_fleeting_e(stem, dictionary)
 
 
-def _noun_in_ie(word: str, dictionary: ModuleType) -> str | None:
+def _noun_in_ie(word: str, dictionary: Dictionary) -> str | None:
     """The noun in -ие of a plural or definite form (обвинения, обвиненията -> обвинение).
 
     The dictionary reads such a plural as a participle's definite form and gives the
@@ -171,7 +184,7 @@ def _noun_in_ie(word: str, dictionary: ModuleType) -> str | None:
     return None
 
 
-def _participle_lemma(word: str, lemma: str, dictionary: ModuleType) -> str | None:
+def _participle_lemma(word: str, lemma: str, dictionary: Dictionary) -> str | None:
     """The lemma of a participle's masculine form, for its other forms.
 
     The dictionary splits a participle's forms between the verb and the participle
@@ -199,7 +212,7 @@ def _participle_lemma(word: str, lemma: str, dictionary: ModuleType) -> str | No
     return None
 
 
-def _perfective_of(lemma: str, dictionary: ModuleType) -> str | None:
+def _perfective_of(lemma: str, dictionary: Dictionary) -> str | None:
     """The perfective partner of an imperfective verb in -ям or -ам (подготвям: подготвя).
 
     The imperfective's third person singular is spelt as the perfective's lemma, and
@@ -215,18 +228,18 @@ def _perfective_of(lemma: str, dictionary: ModuleType) -> str | None:
     return perfective
 
 
-def _verb_of_participle_in_en(word: str) -> str | None:
+def _verb_of_participle_in_en(word: str, dictionary: Dictionary) -> str | None:
     """The verb of a participle's masculine in -ен that the dictionary lacks while it
     reads the participle's other forms as the verb's (проведен: проведени, проведена -> проведа)."""
     if not word.endswith("ен") or len(word) < PARTICIPLE_MIN + 2:
         return None
-    verb = lemmatize_bulgarian(word + "и")
-    if verb.endswith(VERB_LEMMA_ENDINGS) and not verb.startswith(word) and verb == lemmatize_bulgarian(word + "а"):
+    verb = lemmatize_bulgarian(word + "и", dictionary)
+    if verb.endswith(VERB_LEMMA_ENDINGS) and not verb.startswith(word) and verb == lemmatize_bulgarian(word + "а", dictionary):
         return verb
     return None
 
 
-def _without_fleeting_e(stem: str, dictionary: ModuleType) -> str:
+def _without_fleeting_e(stem: str, dictionary: Dictionary) -> str:
     """A stem in -ен after a consonant spelt as the word's other forms spell it
     (глобален: глобална, глобалните -> глобалн; конгресмен, конгресмени -> конгресмн).
 
@@ -241,7 +254,7 @@ def _without_fleeting_e(stem: str, dictionary: ModuleType) -> str:
     return stem if _lemma(stem, dictionary) else stem[:-2] + "н"
 
 
-def _lemma_of_sibling(stem: str, dictionary: ModuleType) -> str | None:
+def _lemma_of_sibling(stem: str, dictionary: Dictionary) -> str | None:
     """The lemma of another form on the same stem, when the dictionary knows that form only.
 
     Its paradigms have gaps: it knows климатични and гръбначния but not климатична
@@ -263,7 +276,7 @@ def _lemma_of_sibling(stem: str, dictionary: ModuleType) -> str | None:
     return None
 
 
-def _lemma(form: str, dictionary: ModuleType) -> str | None:
+def _lemma(form: str, dictionary: Dictionary) -> str | None:
     """The dictionary's lemma of `form`, None when it has none worth trusting.
 
     Inflection changes a Bulgarian word's end, not its first letter; a lemma that
@@ -277,7 +290,7 @@ def _lemma(form: str, dictionary: ModuleType) -> str | None:
     return lemma if lemma[:1] == form[:1] else None
 
 
-def _adjective_of(word: str, dictionary: ModuleType) -> str | None:
+def _adjective_of(word: str, dictionary: Dictionary) -> str | None:
     """The adjective of a neuter or adverb form in -о that the dictionary leaves as
     its own lemma or lacks (сериозно, ужасно, морско), while it takes the feminine
     and plural (сериозна, сериозни) to сериозен: a headline's "ужасно" must find
@@ -298,8 +311,8 @@ def _adjective_of(word: str, dictionary: ModuleType) -> str | None:
     # adjective's stem: a name in -о (Косово: Косова, Косови -> косов; Сашко) stays itself.
     if len(word) < 6:
         return None
-    lemma = lemmatize_bulgarian(feminine)
-    if lemma == lemmatize_bulgarian(plural) and lemma.endswith(ADJECTIVE_STEM_ENDINGS):
+    lemma = lemmatize_bulgarian(feminine, dictionary)
+    if lemma == lemmatize_bulgarian(plural, dictionary) and lemma.endswith(ADJECTIVE_STEM_ENDINGS):
         return lemma
     return None
 

@@ -1,8 +1,11 @@
 """Conflation: the forms a reader thinks of as one word must get one index term."""
 
+import sys
+
 import pytest
 
-from newssearch.analysis.lemmatize import index_term
+from newssearch.analysis.lemmatize import index_term, lemmatize_bulgarian
+from tests.conftest import REPO
 
 
 def terms(words):
@@ -149,3 +152,29 @@ def test_latin_words_use_the_english_stemmer():
 
 def test_numbers_are_kept():
     assert index_term("2025") == "2025"
+
+
+def _without(hidden):
+    """simplemma without some words, as bench/conflation.py measures the rules."""
+    import simplemma
+
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        from conflation import HidingDictionary
+    finally:
+        sys.path.pop(0)
+    return HidingDictionary(simplemma, set(hidden))
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ["действие", "действието", "действия", "действията"],
+        ["комунизъм", "комунизма", "комунизмът"],
+        ["младост", "младостта", "младости"],
+    ],
+)
+def test_the_rules_join_the_forms_of_a_word_hidden_from_the_dictionary(forms):
+    hiding = _without(forms)
+    assert index_term(forms[0]) == forms[0]  # the dictionary knows it ...
+    assert len({lemmatize_bulgarian(form, hiding) for form in forms}) == 1  # ... and the rules would join it without
