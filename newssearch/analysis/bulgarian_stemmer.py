@@ -60,6 +60,10 @@ _ABSTRACT_DEFINITE = ("остта", "естта")
 _NEUTER_ENDINGS = ("ието", "ие")
 _NEUTER_MIN_STEM = 5
 _NOT_NEUTER = "прие"
+# A noun in -ник spells its plural -ници (поддръжник, поддръжници): its stem takes
+# the ц, which also joins the feminine in -ница (съветник, съветница).
+_AGENT, _AGENT_PLURAL = "ник", "ниц"
+_AGENT_MIN = 6
 
 
 def stem_bulgarian(word: str) -> str:
@@ -72,10 +76,13 @@ def stem_bulgarian(word: str) -> str:
         if len(word) - len(neuter) >= _NEUTER_MIN_STEM and not word.endswith(_NOT_NEUTER):
             return word[: -len(neuter)]
         return word[: -len("то")] if neuter == "ието" else word  # имението -> имение
+    stem = word
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
             stem = word[: -len(suffix)]
             if suffix in ("и", "ите") and stem.endswith(_PLURAL_LOG):
                 return stem[: -len(_PLURAL_LOG)] + _LOG
-            return stem
-    return word
+            break
+    if stem.endswith(_AGENT) and len(stem) >= _AGENT_MIN:
+        return stem[: -len(_AGENT)] + _AGENT_PLURAL
+    return stem

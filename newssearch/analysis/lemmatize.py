@@ -32,7 +32,7 @@ VERBAL_NOUN_ENDINGS = (
 SIBLING_ENDINGS = ("и", "ите", "ия")
 SIBLING_MIN_STEM = 5
 ADJECTIVE_LEMMA_ENDINGS = ("ен", "ски", "шки", "ки", "ов", "ев", "ин")
-ADJECTIVE_STEM_ENDINGS = ("н", "ски", "шки", "цки", "ск", "шк", "цк")
+ADJECTIVE_STEM_ENDINGS = ("н", "ски", "шки", "цки", "ск", "шк", "цк", "им", "ив")
 VOWELS = "аеиоуъюяѝ"
 FLEETING_E_MIN = 6  # letters of a stem in -ен whose е is dropped (see _without_fleeting_e)
 # A participle's endings after its masculine form (скрит-ият), longest first.
@@ -124,8 +124,8 @@ def _lemma_or_stem(word: str, dictionary: Dictionary) -> str:
         return lemma
     for suffix in ARTICLE_SUFFIXES:
         base = word[: -len(suffix)]
-        if word.endswith(suffix) and len(base) >= MIN_STEM and (lemma := _lemma(base, dictionary)):
-            return lemma
+        if word.endswith(suffix) and len(base) >= MIN_STEM and _lemma(base, dictionary):
+            return _lemma_or_stem(base, dictionary)  # as the base itself is read (случайното: случайно)
     # A plural the dictionary lacks is read through the singular it has; a verb
     # would be a wrong reading (отвари is the plural of отвара, not of отварям).
     for ending, singular in NOUN_ENDINGS:
@@ -246,12 +246,15 @@ def _without_fleeting_e(stem: str, dictionary: Dictionary) -> str:
     An adjective drops that е in every form but the masculine; a noun keeps it, and
     is cut the same way in all its forms, so either way the forms meet. A participle
     keeps it too, but the dictionary knows most participles' verbs (see
-    _verb_of_participle_in_en). Short stems are left whole (ден, член).
+    _verb_of_participle_in_en). Short stems are left whole (ден, член). After a vowel
+    the е is a й in the other forms (енергиен: енергийна -> енергийн).
     """
-    if len(stem) < FLEETING_E_MIN or not stem.endswith("ен") or stem[-3] in VOWELS:
+    if len(stem) < FLEETING_E_MIN or not stem.endswith("ен"):
         return stem
     # A masculine the dictionary knows keeps its е in the forms it lacks (божествен: божествените).
-    return stem if _lemma(stem, dictionary) else stem[:-2] + "н"
+    if _lemma(stem, dictionary):
+        return stem
+    return stem[:-2] + ("йн" if stem[-3] in VOWELS else "н")
 
 
 def _lemma_of_sibling(stem: str, dictionary: Dictionary) -> str | None:
