@@ -60,6 +60,8 @@ _ABSTRACT_DEFINITE = ("остта", "естта")
 _NEUTER_ENDINGS = ("ието", "ие")
 _NEUTER_MIN_STEM = 5
 _NOT_NEUTER = "прие"
+# A neuter noun in -ство, whose other forms (-ството, -ства, -ствата) are cut to -ств.
+_STVO = "ство"
 # A noun in -ник spells its plural -ници (поддръжник, поддръжници): its stem takes
 # the ц, which also joins the feminine in -ница (съветник, съветница).
 _AGENT, _AGENT_PLURAL = "ник", "ниц"
@@ -71,6 +73,8 @@ def stem_bulgarian(word: str) -> str:
         return word[: -len(_FLEETING_YER)] + "зм"
     if word.endswith(_ABSTRACT_DEFINITE) and len(word) - len("та") >= MIN_STEM + 1:
         return word[: -len("та")]
+    if word.endswith(_STVO) and len(word) - len(_STVO) >= MIN_STEM:
+        return word[:-1]
     neuter = next((ending for ending in _NEUTER_ENDINGS if word.endswith(ending)), None)
     if neuter is not None:
         if len(word) - len(neuter) >= _NEUTER_MIN_STEM and not word.endswith(_NOT_NEUTER):

@@ -20,9 +20,7 @@ from newssearch.analysis.normalize import normalize
 IE_NOUN_ENDINGS = ("ията", "ието", "ия")
 
 # Verbal nouns the dictionary lacks (ending, what replaces it), spelt as the stemmer
-# leaves their plurals (допитване, допитването, допитвания -> допитван). Nouns in
-# -ство were measured too and left alone: joining пророчество to its plural cost
-# two dev queries and gained none.
+# leaves their plurals (допитване, допитването, допитвания -> допитван).
 VERBAL_NOUN_ENDINGS = (
     ("ането", "ан"), ("ане", "ан"), ("янето", "ян"), ("яне", "ян"),
 )  # fmt: skip
