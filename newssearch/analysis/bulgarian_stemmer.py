@@ -13,9 +13,9 @@ MIN_STEM = 3
 
 # Longest first; the first suffix that leaves at least MIN_STEM letters is removed.
 _SUFFIXES = (
-    "овете", "евете", "ищата",
+    "овете", "евете",
     "ията", "иите",
-    "ите", "ове", "еве", "ища", "ият", "ата", "ята", "ото", "ето",
+    "ите", "ове", "еве", "ият", "ата", "ята", "ото", "ето",
     "ът", "ят", "ия", "ии",
     "а", "я", "и",
 )  # fmt: skip
@@ -47,12 +47,9 @@ VERB_ENDINGS = (
 _PLURAL_LOG, _LOG = "лоз", "лог"
 
 
-# A noun in -изъм drops its ъ in every other form (комунизма, комунизмът, комунизми).
-_FLEETING_YER = "зъм"
 # The definite form of a feminine noun in -ост/-ест doubles its т (младостта);
 # a bare -та after a consonant is otherwise kept (see the module's docstring).
 _ABSTRACT_DEFINITE = ("остта", "естта")
-
 
 # A neuter noun in -ие meets its plural in -ия (наводнение, наводнението,
 # наводнения) on the stem before the ending; a verb's -ие is a short stem's
@@ -60,33 +57,49 @@ _ABSTRACT_DEFINITE = ("остта", "естта")
 _NEUTER_ENDINGS = ("ието", "ие")
 _NEUTER_MIN_STEM = 5
 _NOT_NEUTER = "прие"
-# A neuter noun in -ство, whose other forms (-ството, -ства, -ствата) are cut to -ств.
-_STVO = "ство"
-# A noun in -ник spells its plural -ници (поддръжник, поддръжници): its stem takes
-# the ц, which also joins the feminine in -ница (съветник, съветница).
-_AGENT, _AGENT_PLURAL = "ник", "ниц"
-_AGENT_MIN = 6
+# Neuter nouns in -ство and -ище, cut as their other forms are (-ството, -ства -> -ств).
+_NEUTER_CONSONANT_STEMS = ("ств", "ищ")
+
+# Sounds that change between a noun's singular and its other forms, at the end of
+# a stem, spelt as in the plural so that every form meets: -ник, -ници (and the
+# feminine -ница); -ък, -ъци. After a consonant, also the vowel that -ец, -ър, -ъл
+# and -ъм drop (украинец, украинци; министър, министри; комунизъм, комунизма).
+_ALTERNATIONS = (("ник", "ниц"), ("ък", "ъц"))
+_FLEETING_VOWELS = (("ец", "ц"), ("ър", "р"), ("ъл", "л"), ("ъм", "м"))
+_ALTERNATION_MIN_STEM = 5
+_VOWELS = "аеиоуъюяѝ"
 
 
 def stem_bulgarian(word: str) -> str:
-    if word.endswith(_FLEETING_YER) and len(word) - len(_FLEETING_YER) >= MIN_STEM:
-        return word[: -len(_FLEETING_YER)] + "зм"
+    return _spelt_as_plural(_without_ending(word))
+
+
+def _without_ending(word: str) -> str:
     if word.endswith(_ABSTRACT_DEFINITE) and len(word) - len("та") >= MIN_STEM + 1:
         return word[: -len("та")]
-    if word.endswith(_STVO) and len(word) - len(_STVO) >= MIN_STEM:
-        return word[:-1]
     neuter = next((ending for ending in _NEUTER_ENDINGS if word.endswith(ending)), None)
     if neuter is not None:
         if len(word) - len(neuter) >= _NEUTER_MIN_STEM and not word.endswith(_NOT_NEUTER):
             return word[: -len(neuter)]
         return word[: -len("то")] if neuter == "ието" else word  # имението -> имение
-    stem = word
+    if word[:-1].endswith(_NEUTER_CONSONANT_STEMS) and word[-1] in "ое" and len(word) > _NEUTER_MIN_STEM:
+        return word[:-1]
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
             stem = word[: -len(suffix)]
             if suffix in ("и", "ите") and stem.endswith(_PLURAL_LOG):
                 return stem[: -len(_PLURAL_LOG)] + _LOG
-            break
-    if stem.endswith(_AGENT) and len(stem) >= _AGENT_MIN:
-        return stem[: -len(_AGENT)] + _AGENT_PLURAL
+            return stem
+    return word
+
+
+def _spelt_as_plural(stem: str) -> str:
+    if len(stem) < _ALTERNATION_MIN_STEM:
+        return stem
+    for singular, plural in _ALTERNATIONS:
+        if stem.endswith(singular):
+            return stem[: -len(singular)] + plural
+    for singular, plural in _FLEETING_VOWELS:
+        if stem.endswith(singular) and stem[-3] not in _VOWELS:
+            return stem[:-2] + plural
     return stem
