@@ -2,8 +2,10 @@
 
 Those are mostly names and new words (Путина, Лаврова, Тръмпи, брекзита), so it
 removes only inflection: the definite article and plural endings, plus the final
-vowel that marks the short article or the feminine form. It never removes a
-bare -та/-то/-те after a consonant, which would cut into stems such as брекзит.
+vowel that marks the short article or the feminine form, and spells a stem's end
+as the plural does where a sound changes (украинец, украинци -> украинц). It
+never removes a bare -та/-то/-те after a consonant, which would cut into stems
+such as брекзит.
 Pure: no dictionary, no Whoosh.
 """
 
@@ -67,7 +69,7 @@ _NEUTER_CONSONANT_STEMS = ("ств", "ищ")
 _ALTERNATIONS = (("ник", "ниц"), ("ък", "ъц"))
 _FLEETING_VOWELS = (("ец", "ц"), ("ър", "р"), ("ъл", "л"), ("ъм", "м"))
 _ALTERNATION_MIN_STEM = 5
-_VOWELS = "аеиоуъюяѝ"
+VOWELS = "аеиоуъюяѝ"
 
 
 def stem_bulgarian(word: str) -> str:
@@ -100,6 +102,6 @@ def _spelt_as_plural(stem: str) -> str:
         if stem.endswith(singular):
             return stem[: -len(singular)] + plural
     for singular, plural in _FLEETING_VOWELS:
-        if stem.endswith(singular) and stem[-3] not in _VOWELS:
+        if stem.endswith(singular) and stem[-3] not in VOWELS:
             return stem[:-2] + plural
     return stem

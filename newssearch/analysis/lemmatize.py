@@ -13,7 +13,14 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Protocol
 
-from newssearch.analysis.bulgarian_stemmer import ARTICLE_SUFFIXES, MIN_STEM, NOUN_ENDINGS, VERB_ENDINGS, stem_bulgarian
+from newssearch.analysis.bulgarian_stemmer import (
+    ARTICLE_SUFFIXES,
+    MIN_STEM,
+    NOUN_ENDINGS,
+    VERB_ENDINGS,
+    VOWELS,
+    stem_bulgarian,
+)
 from newssearch.analysis.normalize import normalize
 
 # The plural and definite endings of nouns in -ие (see _noun_in_ie), longest first.
@@ -31,7 +38,6 @@ SIBLING_ENDINGS = ("и", "ите", "ия")
 SIBLING_MIN_STEM = 5
 ADJECTIVE_LEMMA_ENDINGS = ("ен", "ски", "шки", "ки", "ов", "ев", "ин")
 ADJECTIVE_STEM_ENDINGS = ("н", "ски", "шки", "цки", "ск", "шк", "цк", "им", "ив")
-VOWELS = "аеиоуъюяѝ"
 FLEETING_E_MIN = 6  # letters of a stem in -ен whose е is dropped (see _without_fleeting_e)
 # A participle's endings after its masculine form (скрит-ият), longest first.
 PARTICIPLE_ENDINGS = ("ият", "ата", "ото", "ите", "ия", "а", "о", "и")
