@@ -62,6 +62,18 @@ _NOT_NEUTER = "прие"
 # Neuter nouns in -ство and -ище, cut as their other forms are (-ството, -ства -> -ств).
 _NEUTER_CONSONANT_STEMS = ("ств", "ищ")
 
+# The forms of verbs in -ирам and -увам, the verbs news borrows and coins
+# (мобилизирам, анексира, анексираха, анексирани), after the -ир or -ув that every
+# form keeps; their third person singular in -а is cut to the same stem as any
+# word's final -а, as is a noun's in -ир (командира, командир).
+_BORROWED_VERB_STEMS = ("ир", "ув")
+_BORROWED_VERB_ENDINGS = (
+    "ахме", "ахте", "аха", "аше", "ах", "аме", "ате", "ам", "аш", "ат",
+    "ала", "ало", "али", "ал", "ания", "аната", "аното", "аните", "аният", "ана", "ано", "ани", "ан",
+    "айки", "айте", "ай", "ането", "ане",
+)  # fmt: skip
+_BORROWED_VERB_MIN_ROOT = 4
+
 # Sounds that change between a noun's singular and its other forms, at the end of
 # a stem, spelt as in the plural so that every form meets: -ник, -ници (and the
 # feminine -ница); -ък, -ъци. After a consonant, also the vowel that -ец, -ър, -ъл
@@ -86,6 +98,9 @@ def _without_ending(word: str) -> str:
         return word[: -len("то")] if neuter == "ието" else word  # имението -> имение
     if word[:-1].endswith(_NEUTER_CONSONANT_STEMS) and word[-1] in "ое" and len(word) > _NEUTER_MIN_STEM:
         return word[:-1]
+    verb = borrowed_verb_stem(word)
+    if verb is not None:
+        return verb
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
             stem = word[: -len(suffix)]
@@ -93,6 +108,15 @@ def _without_ending(word: str) -> str:
                 return stem[: -len(_PLURAL_LOG)] + _LOG
             return stem
     return word
+
+
+def borrowed_verb_stem(word: str) -> str | None:
+    """The stem of a form of a verb in -ирам or -увам (анексираха -> анексир), if it is one."""
+    for ending in _BORROWED_VERB_ENDINGS:
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and stem.endswith(_BORROWED_VERB_STEMS) and len(stem) - 2 >= _BORROWED_VERB_MIN_ROOT:
+            return stem
+    return None
 
 
 def _spelt_as_plural(stem: str) -> str:

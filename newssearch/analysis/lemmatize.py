@@ -19,6 +19,7 @@ from newssearch.analysis.bulgarian_stemmer import (
     NOUN_ENDINGS,
     VERB_ENDINGS,
     VOWELS,
+    borrowed_verb_stem,
     stem_bulgarian,
 )
 from newssearch.analysis.normalize import normalize
@@ -156,6 +157,9 @@ def _lemma_or_stem(word: str, dictionary: Dictionary) -> str:
         plural = _lemma(word + "т", dictionary)
         if plural is not None and plural.endswith(IMPERFECTIVE_LEMMA_ENDINGS):
             return plural
+    verb = borrowed_verb_stem(word)
+    if verb is not None:
+        return _lemma_of_borrowed_verb(verb, dictionary) or verb
     for ending, kept in VERBAL_NOUN_ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= SIBLING_MIN_STEM:
             return word[: len(word) - len(ending)] + kept
@@ -240,6 +244,16 @@ def _verb_of_participle_in_en(word: str, dictionary: Dictionary) -> str | None:
     verb = lemmatize_bulgarian(word + "и", dictionary)
     if verb.endswith(VERB_LEMMA_ENDINGS) and not verb.startswith(word) and verb == lemmatize_bulgarian(word + "а", dictionary):
         return verb
+    return None
+
+
+def _lemma_of_borrowed_verb(stem: str, dictionary: Dictionary) -> str | None:
+    """The lemma of a verb in -ирам or -увам whose first or third person the dictionary
+    knows, for the forms it lacks (реализирана -> реализирам, as реализира)."""
+    for form in (stem + "ам", stem + "а"):
+        lemma = _lemma(form, dictionary)
+        if lemma is not None and lemma == stem + "ам":
+            return lemma
     return None
 
 
