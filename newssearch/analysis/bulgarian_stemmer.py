@@ -14,12 +14,13 @@ from __future__ import annotations
 MIN_STEM = 3
 
 # Longest first; the first suffix that leaves at least MIN_STEM letters is removed.
+# A masculine in -й loses it in the other forms (Сергей, Сергея; Дмитрий, Дмитрия).
 _SUFFIXES = (
     "овете", "евете",
     "ията", "иите",
     "ите", "ове", "еве", "ият", "ата", "ята", "ото", "ето",
-    "ът", "ят", "ия", "ии",
-    "а", "я", "и",
+    "ът", "ят", "ия", "ии", "ий",
+    "а", "я", "и", "й",
 )  # fmt: skip
 
 # The definite-article endings alone: removing one of these from an unknown word

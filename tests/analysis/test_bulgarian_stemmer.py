@@ -26,6 +26,9 @@ from newssearch.analysis.bulgarian_stemmer import stem_bulgarian
         ["училище", "училището", "училища", "училищата"],
         ["анексира", "анексираха", "анексирал", "анексирани", "анексирайки", "анексирането"],
         ["командир", "командира", "командири"],  # a noun in -ир is no verb form
+        ["сергей", "сергея"],
+        ["дмитрий", "дмитрия"],
+        ["дубай", "дубая"],
     ],
 )
 def test_inflected_forms_share_a_stem(forms):

@@ -48,6 +48,10 @@ def terms(words):
         # and in -ство and -ник
         ["наследство", "наследството", "наследства"],
         ["поддръжник", "поддръжници", "поддръжниците"],
+        # names in -й it lacks, which the other forms drop
+        ["алексей", "алексея"],
+        ["анатолий", "анатолия"],
+        ["толстой", "толстоя"],
         # and ones whose singular has a vowel the other forms drop, or a different consonant
         ["ясновидец", "ясновидеца", "ясновидци"],
         ["колобър", "колобъра", "колобрите"],
