@@ -64,16 +64,22 @@ _NOT_NEUTER = "прие"
 _NEUTER_CONSONANT_STEMS = ("ств", "ищ")
 
 # The forms of verbs in -ирам and -увам, the verbs news borrows and coins
-# (мобилизирам, анексира, анексираха, анексирани), after the -ир or -ув that every
-# form keeps; their third person singular in -а is cut to the same stem as any
-# word's final -а, as is a noun's in -ир (командира, командир).
-_BORROWED_VERB_STEMS = ("ир", "ув")
-_BORROWED_VERB_ENDINGS = (
+# (анексира, анексираха, анексирани), and in -авам and -явам, the imperfectives it
+# derives (оповестява, оповестяваме), after the -ир, -ув, -ав or -яв that every
+# form keeps. Their third person singular in -а is cut to the same stem as any
+# word's final -а, as is a noun's in -ир (командира, командир). After -ав and -яв
+# the past participle's endings are left out: nouns in -авал have them (карнавала).
+_VERB_ENDINGS = (
     "ахме", "ахте", "аха", "аше", "ах", "аме", "ате", "ам", "аш", "ат",
-    "ала", "ало", "али", "ал", "ания", "аната", "аното", "аните", "аният", "ана", "ано", "ани", "ан",
+    "ания", "аната", "аното", "аните", "аният", "ана", "ано", "ани", "ан",
     "айки", "айте", "ай", "ането", "ане",
 )  # fmt: skip
-_BORROWED_VERB_MIN_ROOT = 4
+_PAST_PARTICIPLE_ENDINGS = ("ала", "ало", "али", "ал")
+_VERB_STEM_ENDINGS = (
+    (("ир", "ув"), _VERB_ENDINGS + _PAST_PARTICIPLE_ENDINGS),
+    (("ав", "яв"), _VERB_ENDINGS),
+)
+_VERB_MIN_ROOT = 4  # letters before the -ир, -ув, -ав or -яв
 
 # Sounds that change between a noun's singular and its other forms, at the end of
 # a stem, spelt as in the plural so that every form meets: -ник, -ници (and the
@@ -99,7 +105,7 @@ def _without_ending(word: str) -> str:
         return word[: -len("то")] if neuter == "ието" else word  # имението -> имение
     if word[:-1].endswith(_NEUTER_CONSONANT_STEMS) and word[-1] in "ое" and len(word) > _NEUTER_MIN_STEM:
         return word[:-1]
-    verb = borrowed_verb_stem(word)
+    verb = verb_stem(word)
     if verb is not None:
         return verb
     for suffix in _SUFFIXES:
@@ -111,12 +117,13 @@ def _without_ending(word: str) -> str:
     return word
 
 
-def borrowed_verb_stem(word: str) -> str | None:
-    """The stem of a form of a verb in -ирам or -увам (анексираха -> анексир), if it is one."""
-    for ending in _BORROWED_VERB_ENDINGS:
-        stem = word[: -len(ending)]
-        if word.endswith(ending) and stem.endswith(_BORROWED_VERB_STEMS) and len(stem) - 2 >= _BORROWED_VERB_MIN_ROOT:
-            return stem
+def verb_stem(word: str) -> str | None:
+    """The stem of a form of a verb in -ирам, -увам, -авам or -явам (анексираха -> анексир), if it is one."""
+    for stem_endings, endings in _VERB_STEM_ENDINGS:
+        for ending in endings:
+            stem = word[: -len(ending)]
+            if word.endswith(ending) and stem.endswith(stem_endings) and len(stem) - 2 >= _VERB_MIN_ROOT:
+                return stem
     return None
 
 

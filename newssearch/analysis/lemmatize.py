@@ -19,8 +19,8 @@ from newssearch.analysis.bulgarian_stemmer import (
     NOUN_ENDINGS,
     VERB_ENDINGS,
     VOWELS,
-    borrowed_verb_stem,
     stem_bulgarian,
+    verb_stem,
 )
 from newssearch.analysis.normalize import normalize
 
@@ -157,9 +157,9 @@ def _lemma_or_stem(word: str, dictionary: Dictionary) -> str:
         plural = _lemma(word + "т", dictionary)
         if plural is not None and plural.endswith(IMPERFECTIVE_LEMMA_ENDINGS):
             return plural
-    verb = borrowed_verb_stem(word)
+    verb = verb_stem(word)
     if verb is not None:
-        return _lemma_of_borrowed_verb(verb, dictionary) or verb
+        return _lemma_of_verb_stem(verb, dictionary) or verb
     for ending, kept in VERBAL_NOUN_ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= SIBLING_MIN_STEM:
             return word[: len(word) - len(ending)] + kept
@@ -247,9 +247,9 @@ def _verb_of_participle_in_en(word: str, dictionary: Dictionary) -> str | None:
     return None
 
 
-def _lemma_of_borrowed_verb(stem: str, dictionary: Dictionary) -> str | None:
-    """The lemma of a verb in -ирам or -увам whose first or third person the dictionary
-    knows, for the forms it lacks (реализирана -> реализирам, as реализира)."""
+def _lemma_of_verb_stem(stem: str, dictionary: Dictionary) -> str | None:
+    """The lemma of a verb in -ирам, -увам, -авам or -явам whose first or third person
+    the dictionary knows, for the forms it lacks (реализирана -> реализирам, as реализира)."""
     for form in (stem + "ам", stem + "а"):
         lemma = _lemma(form, dictionary)
         if lemma is not None and lemma == stem + "ам":
