@@ -1,8 +1,10 @@
 """The light stemmer for words the dictionary does not know: mostly names."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from newssearch.analysis.bulgarian_stemmer import stem_bulgarian
+from newssearch.analysis.bulgarian_stemmer import MIN_STEM, stem_bulgarian
 
 
 @pytest.mark.parametrize(
@@ -49,3 +51,12 @@ def test_short_words_are_left_alone():
 def test_verb_forms_in_ie_are_not_cut_as_nouns():
     assert stem_bulgarian("затрие") == "затрие"
     assert stem_bulgarian("възприе") == "възприе"
+
+
+@given(st.text(alphabet="абвгдежзийклмнопрстуфхцчшщъьюя", max_size=16))
+def test_a_stem_keeps_the_start_of_its_word(word):
+    # Endings and the sounds before them change; the start, which the prefix fields
+    # and the dictionary checks rely on, never does, and a stem never grows.
+    stem = stem_bulgarian(word)
+    assert len(stem) <= len(word)
+    assert stem[:MIN_STEM] == word[:MIN_STEM]
