@@ -102,7 +102,9 @@ def _without_ending(word: str) -> str:
     if neuter is not None:
         if len(word) - len(neuter) >= _NEUTER_MIN_STEM and not word.endswith(_NOT_NEUTER):
             return word[: -len(neuter)]
-        return word[: -len("то")] if neuter == "ието" else word  # имението -> имение
+        if neuter == "ието" and len(word) - len(neuter) >= MIN_STEM:
+            return word[: -len("то")]  # имението -> имение
+        return word
     if word[:-1].endswith(_NEUTER_CONSONANT_STEMS) and word[-1] in "ое" and len(word) > _NEUTER_MIN_STEM:
         return word[:-1]
     verb = verb_stem(word)
@@ -111,7 +113,7 @@ def _without_ending(word: str) -> str:
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
             stem = word[: -len(suffix)]
-            if suffix in ("и", "ите") and stem.endswith(_PLURAL_LOG):
+            if suffix in ("и", "ите") and stem.endswith(_PLURAL_LOG) and len(stem) - len(_PLURAL_LOG) >= MIN_STEM:
                 return stem[: -len(_PLURAL_LOG)] + _LOG
             return stem
     return word
