@@ -105,8 +105,9 @@ def _without_ending(word: str) -> str:
         if neuter == "ието" and len(word) - len(neuter) >= MIN_STEM:
             return word[: -len("то")]  # имението -> имение
         return word
-    if word[:-1].endswith(_NEUTER_CONSONANT_STEMS) and word[-1] in "ое" and len(word) > _NEUTER_MIN_STEM:
-        return word[:-1]
+    stem = word[:-1]
+    if stem.endswith(_NEUTER_CONSONANT_STEMS) and word[-1:] in ("о", "е") and len(stem) >= _NEUTER_MIN_STEM:
+        return stem
     verb = verb_stem(word)
     if verb is not None:
         return verb
