@@ -64,22 +64,25 @@ _NOT_NEUTER = "прие"
 _NEUTER_CONSONANT_STEMS = ("ств", "ищ")
 
 # The forms of verbs in -ирам and -увам, the verbs news borrows and coins
-# (анексира, анексираха, анексирани), and in -авам and -явам, the imperfectives it
-# derives (оповестява, оповестяваме), after the -ир, -ув, -ав or -яв that every
-# form keeps. Their third person singular in -а is cut to the same stem as any
-# word's final -а, as is a noun's in -ир (командира, командир). After -ав and -яв
-# the past participle's endings are left out: nouns in -авал have them (карнавала).
+# (анексира, анексираха, анексирани), and in -авам, -явам, -ивам and -вам after a
+# consonant, the imperfectives it derives (оповестява, прикрива, пренасочва), after
+# the -ир, -ув, -ав, -яв, -ив or consonant and в that every form keeps. Their third
+# person singular in -а is cut to the same stem as any word's final -а, as is a
+# noun's in -ир (командира, командир) or -тв (молитва). After a vowel and в the
+# past participle's endings are left out: nouns in -авал and -ивал have them
+# (карнавала, фестивала).
 _VERB_ENDINGS = (
     "ахме", "ахте", "аха", "аше", "ах", "аме", "ате", "ам", "аш", "ат",
     "ания", "аната", "аното", "аните", "аният", "ана", "ано", "ани", "ан",
     "айки", "айте", "ай", "ането", "ане",
 )  # fmt: skip
 _PAST_PARTICIPLE_ENDINGS = ("ала", "ало", "али", "ал")
+_CONSONANT_V = tuple(consonant + "в" for consonant in "бгджзклмнпрстфхцчшщ")
 _VERB_STEM_ENDINGS = (
-    (("ир", "ув"), _VERB_ENDINGS + _PAST_PARTICIPLE_ENDINGS),
-    (("ав", "яв"), _VERB_ENDINGS),
+    (("ир", "ув", *_CONSONANT_V), _VERB_ENDINGS + _PAST_PARTICIPLE_ENDINGS),
+    (("ав", "яв", "ив"), _VERB_ENDINGS),
 )
-_VERB_MIN_ROOT = 4  # letters before the -ир, -ув, -ав or -яв
+_VERB_MIN_ROOT = 4  # letters before the two that end the stem (-ир, -ув, -ив, -св, ...)
 
 # Sounds that change between a noun's singular and its other forms, at the end of
 # a stem, spelt as in the plural so that every form meets: -ник, -ници (and the
@@ -121,7 +124,7 @@ def _without_ending(word: str) -> str:
 
 
 def verb_stem(word: str) -> str | None:
-    """The stem of a form of a verb in -ирам, -увам, -авам or -явам (анексираха -> анексир), if it is one."""
+    """The stem of a form of a verb in -ирам, -увам or -вам (анексираха -> анексир, пренасочват -> пренасочв), if it is one."""
     for stem_endings, endings in _VERB_STEM_ENDINGS:
         for ending in endings:
             stem = word[: -len(ending)]

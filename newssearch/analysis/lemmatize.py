@@ -248,7 +248,7 @@ def _verb_of_participle_in_en(word: str, dictionary: Dictionary) -> str | None:
 
 
 def _lemma_of_verb_stem(stem: str, dictionary: Dictionary) -> str | None:
-    """The lemma of a verb in -ирам, -увам, -авам or -явам whose first or third person
+    """The lemma of a verb in -ирам, -увам or -вам whose first or third person
     the dictionary knows, for the forms it lacks (реализирана -> реализирам, as реализира)."""
     for form in (stem + "ам", stem + "а"):
         lemma = _lemma(form, dictionary)
