@@ -75,7 +75,7 @@ class SearchResult:
     query: str
     total: int
     hits: tuple[Hit, ...] = ()
-    interpreted_query: str | None = None  # the query as searched, when Latin words were read as Cyrillic or typos corrected
+    interpreted_query: str | None = None  # the query as searched, when Latin words were read as Cyrillic, typos corrected or compounds split
     suggestion: str | None = None  # a corrected query, when this one found little
     corrected: bool = False  # the hits are for `suggestion`: the query as typed found nothing
     timeline: tuple[MonthCount, ...] | None = None  # matches per month, over all matches (when asked for)

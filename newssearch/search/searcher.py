@@ -31,6 +31,7 @@ from newssearch.analysis.lemmatize import index_term, use_known_terms
 from newssearch.index.minhash import resemblance, sketch_of
 from newssearch.index.term_map import TERM_MAP, TermMap
 from newssearch.models import ArticleView, Duplicate, Hit, MonthCount, SearchResult
+from newssearch.search.compounds import compound_heads
 from newssearch.search.dates import date_bounds, expand_date_spans
 from newssearch.search.expand import cap_expansions
 from newssearch.search.parse import (
@@ -57,6 +58,7 @@ SORTS: tuple[str, ...] = ("relevance", "newest", "oldest")
 VOCABULARY_FIELD = "exact"  # words as written: what a Latin spelling is read back into
 LEMMA_FIELD = "body"
 CORRECTION_BOOST = 0.7  # a guessed spelling counts a little less than a typed one
+COMPOUND_HEAD_BOOST = 1.0  # a compound's head (миграция for свръхмиграция) counts as the word: dev set
 
 
 class IndexSearcher:
@@ -120,14 +122,13 @@ class IndexSearcher:
         searcher = self._searcher
         with damage_reported(self._index_dir), _whoosh_query_errors():
             searched, notes = limit_words(question_marks_as_punctuation(text))
-            rewritten = rewrite_latin_words(searched, self.vocabulary()) if translit else Rewritten(searched, None)
+            rewritten, meant = self._interpreted(searched, translit)
             found = self._ranked(rewritten.query, date_filter, sort)
             if found is None:
                 return SearchResult(query=text, total=0, interpreted_query=rewritten.shown, notes=notes)
             parsed, ranked, capped = found
-            shown = rewritten.shown or searched
-            fixes = corrections(shown, self._lexicon())
-            suggestion = replace_words(shown, fixes) if fixes else None
+            fixes = corrections(meant, self._lexicon())
+            suggestion = replace_words(meant, fixes) if fixes else None
             if suggestion and not ranked:
                 corrected = self.search(
                     suggestion, limit=limit, offset=offset, snippets=snippets, translit=translit,
@@ -137,9 +138,7 @@ class IndexSearcher:
             if fixes:
                 # The rest of the query found articles: a misspelt word is searched with its
                 # correction too, so that a typo does not leave the query a word short.
-                either = {word: f"({word} OR {fixed}^{CORRECTION_BOOST})" for word, fixed in fixes.items()}
-                shown_either = {word: f"{word}/{fixed}" for word, fixed in fixes.items()}
-                rewritten = Rewritten(replace_words(rewritten.query, either), replace_words(shown, shown_either))
+                rewritten = _with_alternatives(rewritten, rewritten.shown or meant, fixes, CORRECTION_BOOST)
                 found = self._ranked(rewritten.query, date_filter, sort) or found
                 parsed, ranked, capped = found
             notes += capped
@@ -170,8 +169,7 @@ class IndexSearcher:
                 return None
             terms: frozenset[str] = frozenset()
             if query and query.strip():
-                query = question_marks_as_punctuation(query)
-                rewritten = rewrite_latin_words(query, self.vocabulary()) if translit else Rewritten(query, None)
+                rewritten, _ = self._interpreted(question_marks_as_punctuation(query), translit)
                 terms = highlight_terms(parse_query(rewritten.query, searcher.schema).query, searcher.reader())
             stored = searcher.stored_fields(docnum)
             marks = self._marks(terms)
@@ -204,6 +202,14 @@ class IndexSearcher:
                 for rank, (score, hit_docnum) in enumerate(results.top_n, start=1)
             )
             return SearchResult(query=f"like {article_id}", total=len(results), hits=hits)
+
+    def _interpreted(self, text: str, translit: bool) -> tuple[Rewritten, str]:
+        """The query as searched: Latin-typed words with their Cyrillic readings, compounds with
+        their heads; and the query as meant (the readings), where misspellings are looked for."""
+        read = rewrite_latin_words(text, self.vocabulary()) if translit else Rewritten(text, None)
+        meant = read.shown or text
+        heads = compound_heads(read.query, self._lexicon().frequency)
+        return _with_alternatives(read, meant, heads, COMPOUND_HEAD_BOOST), meant
 
     def _ranked(
         self, query: str, date_filter: wq.DateRange | None, sort: Sort
@@ -249,6 +255,15 @@ class IndexSearcher:
             has_prefix=lambda prefix: next(iter(reader.expand_prefix(VOCABULARY_FIELD, prefix)), None) is not None,
             frequency=lambda word: reader.doc_frequency(VOCABULARY_FIELD, word),
         )
+
+
+def _with_alternatives(rewritten: Rewritten, shown: str, alternatives: dict[str, str], boost: float) -> Rewritten:
+    """The query with each of these words searched as itself or its alternative, shown as word/alternative."""
+    if not alternatives:
+        return rewritten
+    either = {word: f"({word} OR {other}^{boost})" for word, other in alternatives.items()}
+    shown_either = {word: f"{word}/{other}" for word, other in alternatives.items()}
+    return Rewritten(replace_words(rewritten.query, either), replace_words(shown, shown_either))
 
 
 @contextmanager

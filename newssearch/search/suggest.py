@@ -36,7 +36,7 @@ def max_distance(word: str) -> int:
 def corrections(text: str, lexicon: Lexicon) -> dict[str, str]:
     """Each bare word of the query that the index does not hold -> its correction, in the case typed."""
     found: dict[str, str] = {}
-    for word in _bare_words(text):
+    for word in bare_words(text):
         key = normalize(word)
         distance = max_distance(key)
         if word in found or word in _OPERATORS or not distance or key in bulgarian_stopwords() or lexicon.holds(key):
@@ -60,7 +60,8 @@ def replace_words(text: str, replacements: Mapping[str, str]) -> str:
     return '"'.join(segments)
 
 
-def _bare_words(text: str) -> list[str]:
+def bare_words(text: str) -> list[str]:
+    """The query's words outside quotes, but for operators' neighbours: field names and values, wildcards."""
     return [match.group() for segment in text.split('"')[::2] for match in _BARE_WORD.finditer(segment)]
 
 
