@@ -43,6 +43,7 @@ FLEETING_E_MIN = 6  # letters of a stem in -ен whose е is dropped (see _witho
 # A participle's endings after its masculine form (скрит-ият), longest first.
 PARTICIPLE_ENDINGS = ("ият", "ата", "ото", "ите", "ия", "а", "о", "и")
 PARTICIPLE_MIN = 4
+FEMININE_MIN = 7  # letters of a feminine in -ница whose masculine in -ник is looked for
 ASPECT_MIN = 6  # letters of an imperfective lemma in -ям/-ам whose perfective partner is looked for
 IMPERFECTIVE_LEMMA_ENDINGS = ("ам", "ям")
 VERB_LEMMA_ENDINGS = ("а", "я", *IMPERFECTIVE_LEMMA_ENDINGS)  # verbs are cited in the first person singular
@@ -112,7 +113,7 @@ def lemmatize_bulgarian(word: str, dictionary: Dictionary | None = None) -> str:
     dictionary = dictionary or _dictionary()
     lemma = _lemma_or_stem(word, dictionary)
     lemma = _participle_lemma(word, lemma, dictionary) or lemma
-    return _perfective_of(lemma, dictionary) or lemma
+    return _perfective_of(lemma, dictionary) or _masculine_of(lemma, dictionary) or lemma
 
 
 def _lemma_or_stem(word: str, dictionary: Dictionary) -> str:
@@ -234,6 +235,20 @@ def _perfective_of(lemma: str, dictionary: Dictionary) -> str | None:
     if _lemma(perfective, dictionary) != perfective or _lemma(perfective + "та", dictionary) is not None:
         return None  # no such verb, or a noun with a definite form (почва, почвата: почвам is another word)
     return perfective
+
+
+def _masculine_of(lemma: str, dictionary: Dictionary) -> str | None:
+    """The masculine in -ник of a feminine in -ница (участница, противница -> участник, противник).
+
+    The plurals of the two are one word, участници, and the dictionary reads many
+    such plurals as the feminine's (противници, наследниците), others as the
+    masculine's (участниците): the forms of one word would go to two terms. A
+    reader searching either means the other as well.
+    """
+    if len(lemma) < FEMININE_MIN or not lemma.endswith("ница"):
+        return None
+    masculine = lemma[: -len("ница")] + "ник"
+    return masculine if _lemma(masculine, dictionary) == masculine else None
 
 
 def _verb_of_participle_in_en(word: str, dictionary: Dictionary) -> str | None:
