@@ -38,7 +38,7 @@ VERBAL_NOUN_ENDINGS = (
 SIBLING_ENDINGS = ("и", "ите", "ия")
 SIBLING_MIN_STEM = 5
 ADJECTIVE_LEMMA_ENDINGS = ("ен", "ски", "шки", "ки", "ов", "ев", "ин")
-ADJECTIVE_STEM_ENDINGS = ("н", "ски", "шки", "цки", "ск", "шк", "цк", "им", "ив")
+ADJECTIVE_STEM_ENDINGS = ("н", "ски", "шки", "цки", "ск", "шк", "цк", "им", "ив", "щ")
 FLEETING_E_MIN = 6  # letters of a stem in -ен whose е is dropped (see _without_fleeting_e)
 # A participle's endings after its masculine form (скрит-ият), longest first.
 PARTICIPLE_ENDINGS = ("ият", "ата", "ото", "ите", "ия", "а", "о", "и")
@@ -332,15 +332,19 @@ def _adjective_of(word: str, dictionary: Dictionary) -> str | None:
     and plural (сериозна, сериозни) to сериозен: a headline's "ужасно" must find
     the article's "ужасната".
 
-    Both other forms must agree on a lemma that looks like a masculine adjective,
-    so that a noun (рано: рана, рани) is not taken; and a neuter noun, whose
-    definite form leads back to it (лятото -> лято), stays itself.
+    Two of the feminine, the plural and the definite neuter (сериозното) must agree
+    on a lemma that looks like a masculine adjective, so that a noun (рано: рана,
+    рани) is not taken, nor a verb one form may also be (бърза: бързам; бързи,
+    бързото: бърз); and a neuter noun, whose definite form leads back to it
+    (лятото -> лято), stays itself.
     """
-    if len(word) < 4 or not word.endswith("о") or _lemma(word + "то", dictionary) == word:
+    definite = _lemma(word + "то", dictionary)
+    if len(word) < 4 or not word.endswith("о") or definite == word:
         return None
     feminine, plural = word[:-1] + "а", word[:-1] + "и"
-    lemma = _lemma(feminine, dictionary)
-    if lemma is not None and lemma == _lemma(plural, dictionary):
+    readings = [_lemma(feminine, dictionary), _lemma(plural, dictionary), definite]
+    lemma = next((reading for reading in readings if reading is not None and readings.count(reading) > 1), None)
+    if lemma is not None:
         return lemma if lemma.endswith("ки") or lemma[-1] not in "аеиоуъюяйм" else None
     # Where the dictionary lacks those forms too, they are read as any word it lacks
     # (категорична -> категоричен, ексклузивна -> ексклузивн) and must agree on an
