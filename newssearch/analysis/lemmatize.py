@@ -43,6 +43,7 @@ FLEETING_E_MIN = 6  # letters of a stem in -ен whose е is dropped (see _witho
 # A participle's endings after its masculine form (скрит-ият), longest first.
 PARTICIPLE_ENDINGS = ("ият", "ата", "ото", "ите", "ия", "а", "о", "и")
 PARTICIPLE_MIN = 4
+PLURAL_MIN = 5  # letters of a plural whose noun is looked for through its definite form
 FEMININE_MIN = 7  # letters of a feminine in -ница whose masculine in -ник is looked for
 ASPECT_MIN = 6  # letters of an imperfective lemma in -ям/-ам whose perfective partner is looked for
 IMPERFECTIVE_LEMMA_ENDINGS = ("ам", "ям")
@@ -127,7 +128,7 @@ def _lemma_or_stem(word: str, dictionary: Dictionary) -> str:
     if adjective is not None:
         return adjective
     if lemma is not None:
-        return lemma
+        return _noun_of_plural(word, dictionary) or lemma
     for suffix in ARTICLE_SUFFIXES:
         base = word[: -len(suffix)]
         if word.endswith(suffix) and len(base) >= MIN_STEM and _lemma(base, dictionary):
@@ -191,6 +192,26 @@ def _noun_in_ie(word: str, dictionary: Dictionary) -> str | None:
         if word.endswith(ending) and len(base) >= MIN_STEM and _lemma(singular, dictionary) == singular:
             return singular
     return None
+
+
+def _noun_of_plural(word: str, dictionary: Dictionary) -> str | None:
+    """The noun of a plural the dictionary gives as its own lemma (преговори, звезди, форми),
+    read through the definite plural (преговорите -> преговор), which it knows as the noun's.
+
+    The noun must be the plural's stem, alone or with -а or -я, and read back from its
+    own definite form (преговорът, звездата), so that a verb is not taken for it.
+    """
+    if not word.endswith("и") or len(word) < PLURAL_MIN:
+        return None
+    stem = word[:-1]
+    noun = _lemma(word + "те", dictionary)
+    if noun == stem:
+        definite = noun + "ът"
+    elif noun in (stem + "а", stem + "я"):
+        definite = noun + "та"
+    else:
+        return None
+    return noun if _lemma(definite, dictionary) == noun else None
 
 
 def _participle_lemma(word: str, lemma: str, dictionary: Dictionary) -> str | None:

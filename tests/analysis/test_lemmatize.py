@@ -66,6 +66,9 @@ def terms(words):
         # verbal nouns it lacks
         ["допитване", "допитването", "допитвания"],
         ["изтегляне", "изтеглянето"],
+        # plurals the dictionary gives as their own lemma, read through their definite form
+        ["преговори", "преговорите", "преговор"],
+        ["звезда", "звездата", "звезди", "звездите"],
         # plurals missing from the dictionary, read through the singular it has
         ["горещина", "горещини", "горещините"],
         ["констатация", "констатациите"],
