@@ -359,8 +359,10 @@ def _adjective_of(word: str, dictionary: Dictionary) -> str | None:
     бързото: бърз); and a neuter noun, whose definite form leads back to it
     (лятото -> лято), stays itself.
     """
+    if len(word) < 4 or not word.endswith("о"):
+        return None
     definite = _lemma(word + "то", dictionary)
-    if len(word) < 4 or not word.endswith("о") or definite == word:
+    if definite == word:
         return None
     feminine, plural = word[:-1] + "а", word[:-1] + "и"
     readings = [_lemma(feminine, dictionary), _lemma(plural, dictionary), definite]
