@@ -47,9 +47,15 @@ PLURAL_MIN = 5  # letters of a plural whose noun is looked for through its defin
 FEMININE_MIN = 7  # letters of a feminine in -ница whose masculine in -ник is looked for
 ASPECT_MIN = 6  # letters of an imperfective lemma in -ям/-ам whose perfective partner is looked for
 IMPERFECTIVE_LEMMA_ENDINGS = ("ам", "ям")
-# The perfective of an imperfective in -вам after a vowel (ending, how the perfective
-# ends instead): откривам: открия; заявявам: заявя; създавам: създам, получавам: получа.
-PERFECTIVE_SPELLINGS = (("ивам", ("ия",)), ("явам", ("я",)), ("авам", ("ам", "а")))
+# How the perfective of an imperfective is spelt where it is not the imperfective without
+# its -м (ending, how the perfective ends instead), most specific first: освобождавам:
+# освободя; обсъждам: обсъдя; казвам: кажа; записвам: запиша; откривам: открия;
+# заявявам: заявя; създавам: създам, получавам: получа. After another consonant,
+# -вам gives -а or -я (включвам: включа, запазвам: запазя).
+PERFECTIVE_SPELLINGS = (
+    ("ждавам", ("дя",)), ("ждам", ("дя",)), ("звам", ("жа",)), ("свам", ("ша",)),
+    ("ивам", ("ия",)), ("явам", ("я",)), ("авам", ("ам", "а")),
+)  # fmt: skip
 VERB_LEMMA_ENDINGS = ("а", "я", *IMPERFECTIVE_LEMMA_ENDINGS)  # verbs are cited in the first person singular
 # Endings of verbs in -ам/-ям (ending, first person singular): present, past and
 # past participle forms, longest first.
@@ -246,15 +252,15 @@ def _participle_lemma(word: str, lemma: str, dictionary: Dictionary) -> str | No
 
 
 def _perfective_of(lemma: str, dictionary: Dictionary) -> str | None:
-    """The perfective partner of an imperfective verb in -ям, -ам or -вам (подготвям: подготвя;
-    получавам: получа).
+    """The perfective partner of an imperfective verb in -ям or -ам (подготвям: подготвя;
+    получавам: получа; пристигам: пристигна).
 
     The imperfective's third person singular is spelt as the perfective's lemma, and
     the dictionary reads it so (подготвя -> подготвя, подготвят -> подготвям): the
     form news uses most would stand apart from the rest of its verb. The pair is one
-    word to a reader, so both take the perfective's lemma; and so do the
-    imperfectives in -вам made from a perfective (получава, получи; заявява, заяви;
-    открива, откри), whose forms differ but which news uses as much as the perfective.
+    word to a reader, so both take the perfective's lemma; and so do the pairs whose
+    forms are spelt apart (получава, получи; казва, каже; пристига, пристигна), which
+    news uses as much as each other.
     """
     if len(lemma) < ASPECT_MIN or not lemma.endswith(IMPERFECTIVE_LEMMA_ENDINGS):
         return None
@@ -262,16 +268,23 @@ def _perfective_of(lemma: str, dictionary: Dictionary) -> str | None:
         # no such verb, or a noun with a definite form (почва, почвата: почвам is another word)
         if _lemma(perfective, dictionary) == perfective and _lemma(perfective + "та", dictionary) is None:
             return perfective
+    # A perfective in -на (пристигам: пристигна, тръгвам: тръгна) must read its plural
+    # back, which an adjective's feminine does not (плувам: плувна is плувен's).
+    if lemma.endswith("ям"):
+        return None
+    perfective = lemma[: -len("вам") if lemma.endswith("вам") else -len("ам")] + "на"
+    if _lemma(perfective, dictionary) == perfective and _lemma(perfective + "т", dictionary) == perfective:
+        return perfective
     return None
 
 
 def _perfective_spellings(imperfective: str) -> list[str]:
-    """How the perfective of an imperfective may be spelt: without its -м, or for one in
-    -вам, by PERFECTIVE_SPELLINGS (or -а, -я after a consonant: включвам, запазвам)."""
+    """How the perfective of an imperfective may be spelt: without its -м, or by PERFECTIVE_SPELLINGS."""
     spellings = [imperfective[:-1]]
     for ending, replacements in PERFECTIVE_SPELLINGS:
         if imperfective.endswith(ending):
-            return spellings + [imperfective[: -len(ending)] + replacement for replacement in replacements]
+            spellings += [imperfective[: -len(ending)] + replacement for replacement in replacements]
+            break
     if imperfective.endswith("вам") and imperfective[-4] not in VOWELS:
         spellings += [imperfective[: -len("вам")] + replacement for replacement in ("а", "я")]
     return spellings

@@ -123,6 +123,10 @@ def terms(words):
         ["заявява", "заявяват", "заяви", "заявиха"],
         ["открива", "откриват", "откри", "откриха"],
         ["включва", "включват", "включи"],
+        ["казва", "казват", "каже", "каза"],  # з and ж
+        ["обсъжда", "обсъждат", "обсъди", "обсъдиха"],  # жд and д
+        ["записва", "записват", "запише"],  # с and ш
+        ["пристига", "пристигат", "пристигна", "пристигнаха"],  # and a perfective in -на
         # a noun in -ник and its feminine in -ница, whose plurals the dictionary reads either way
         ["противник", "противника", "противници", "противниците"],
         ["участник", "участници", "участниците", "участница"],
@@ -150,6 +154,7 @@ def test_inflected_forms_share_one_term(forms):
         ("рано", "рана"),  # early / a wound
         ("трибуна", "трибун"),  # a noun in -а is not a participle's feminine
         ("почва", "почвам"),  # soil / to begin: a noun in -а is no perfective partner
+        ("плува", "плувна"),  # swims / a swimming (pool): an adjective's feminine is no perfective in -на
         ("плаща", "плащ"),  # pays / a cloak: a verb's own form is not a participle's
         ("мярка", "мяркам"),  # a measure / to glimpse
         ("половина", "половин"),
