@@ -53,7 +53,8 @@ IMPERFECTIVE_LEMMA_ENDINGS = ("ам", "ям")
 # заявявам: заявя; създавам: създам, получавам: получа. After another consonant,
 # -вам gives -а or -я (включвам: включа, запазвам: запазя).
 PERFECTIVE_SPELLINGS = (
-    ("ждавам", ("дя",)), ("ждам", ("дя",)), ("звам", ("жа",)), ("свам", ("ша",)),
+    ("ждавам", ("дя",)), ("ждам", ("дя",)), ("звам", ("жа",)), ("свам", ("ша",)), ("щавам", ("тя", "щя")),
+    ("ръщам", ("ърна",)), ("щам", ("тя",)), ("арям", ("оря",)), ("агам", ("ожа",)), ("скам", ("сна",)),
     ("ивам", ("ия",)), ("явам", ("я",)), ("авам", ("ам", "а")),
 )  # fmt: skip
 VERB_LEMMA_ENDINGS = ("а", "я", *IMPERFECTIVE_LEMMA_ENDINGS)  # verbs are cited in the first person singular
@@ -264,29 +265,30 @@ def _perfective_of(lemma: str, dictionary: Dictionary) -> str | None:
     """
     if len(lemma) < ASPECT_MIN or not lemma.endswith(IMPERFECTIVE_LEMMA_ENDINGS):
         return None
-    for perfective in _perfective_spellings(lemma):
-        # no such verb, or a noun with a definite form (почва, почвата: почвам is another word)
-        if _lemma(perfective, dictionary) == perfective and _lemma(perfective + "та", dictionary) is None:
+    for perfective, in_na in _perfective_spellings(lemma):
+        if _lemma(perfective, dictionary) != perfective:
+            continue  # no such verb
+        # A perfective in -на must read its plural back, which an adjective's feminine
+        # does not (плувам: плувна is плувен's); another must not be a noun with a
+        # definite form (почва, почвата: почвам is another word).
+        if _lemma(perfective + "т", dictionary) == perfective if in_na else _lemma(perfective + "та", dictionary) is None:
             return perfective
-    # A perfective in -на (пристигам: пристигна, тръгвам: тръгна) must read its plural
-    # back, which an adjective's feminine does not (плувам: плувна is плувен's).
-    if lemma.endswith("ям"):
-        return None
-    perfective = lemma[: -len("вам") if lemma.endswith("вам") else -len("ам")] + "на"
-    if _lemma(perfective, dictionary) == perfective and _lemma(perfective + "т", dictionary) == perfective:
-        return perfective
     return None
 
 
-def _perfective_spellings(imperfective: str) -> list[str]:
-    """How the perfective of an imperfective may be spelt: without its -м, or by PERFECTIVE_SPELLINGS."""
-    spellings = [imperfective[:-1]]
+def _perfective_spellings(imperfective: str) -> list[tuple[str, bool]]:
+    """How the perfective of an imperfective may be spelt, each with whether it is one in -на:
+    without the -м, by PERFECTIVE_SPELLINGS, or in -на (пристигам: пристигна, тръгвам: тръгна),
+    tried last: надявам is надя's, not надяна's."""
+    spellings = [(imperfective[:-1], False)]
     for ending, replacements in PERFECTIVE_SPELLINGS:
         if imperfective.endswith(ending):
-            spellings += [imperfective[: -len(ending)] + replacement for replacement in replacements]
+            spellings += [(imperfective[: -len(ending)] + replacement, False) for replacement in replacements]
             break
     if imperfective.endswith("вам") and imperfective[-4] not in VOWELS:
-        spellings += [imperfective[: -len("вам")] + replacement for replacement in ("а", "я")]
+        spellings += [(imperfective[: -len("вам")] + replacement, False) for replacement in ("а", "я")]
+    if imperfective.endswith("ам"):
+        spellings.append((imperfective[: -len("вам") if imperfective.endswith("вам") else -len("ам")] + "на", True))
     return spellings
 
 

@@ -127,6 +127,9 @@ def terms(words):
         ["обсъжда", "обсъждат", "обсъди", "обсъдиха"],  # жд and д
         ["записва", "записват", "запише"],  # с and ш
         ["пристига", "пристигат", "пристигна", "пристигнаха"],  # and a perfective in -на
+        ["предлага", "предлагат", "предложи", "предложиха"],  # а and о, г and ж
+        ["отговаря", "отговарят", "отговориха"],  # (отговори is also the plural of отговор)
+        ["изпраща", "изпращат", "изпрати", "изпратиха"],  # щ and т
         # a noun in -ник and its feminine in -ница, whose plurals the dictionary reads either way
         ["противник", "противника", "противници", "противниците"],
         ["участник", "участници", "участниците", "участница"],
@@ -155,6 +158,7 @@ def test_inflected_forms_share_one_term(forms):
         ("трибуна", "трибун"),  # a noun in -а is not a participle's feminine
         ("почва", "почвам"),  # soil / to begin: a noun in -а is no perfective partner
         ("плува", "плувна"),  # swims / a swimming (pool): an adjective's feminine is no perfective in -на
+        ("надява", "надяна"),  # hopes / put on
         ("плаща", "плащ"),  # pays / a cloak: a verb's own form is not a participle's
         ("мярка", "мяркам"),  # a measure / to glimpse
         ("половина", "половин"),
