@@ -130,6 +130,9 @@ def terms(words):
         ["предлага", "предлагат", "предложи", "предложиха"],  # а and о, г and ж
         ["отговаря", "отговарят", "отговориха"],  # (отговори is also the plural of отговор)
         ["изпраща", "изпращат", "изпрати", "изпратиха"],  # щ and т
+        ["избира", "избират", "избере", "избраха"],  # and roots whose vowel changes
+        ["излиза", "излизат", "излезе", "излязоха"],
+        ["спира", "спират", "спре", "спряха"],
         # a noun in -ник and its feminine in -ница, whose plurals the dictionary reads either way
         ["противник", "противника", "противници", "противниците"],
         ["участник", "участници", "участниците", "участница"],
@@ -159,6 +162,7 @@ def test_inflected_forms_share_one_term(forms):
         ("почва", "почвам"),  # soil / to begin: a noun in -а is no perfective partner
         ("плува", "плувна"),  # swims / a swimming (pool): an adjective's feminine is no perfective in -на
         ("надява", "надяна"),  # hopes / put on
+        ("почива", "почина"),  # rests / died: a pair in form only
         ("плаща", "плащ"),  # pays / a cloak: a verb's own form is not a participle's
         ("мярка", "мяркам"),  # a measure / to glimpse
         ("половина", "половин"),
