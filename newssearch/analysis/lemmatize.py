@@ -43,6 +43,7 @@ FLEETING_E_MIN = 6  # letters of a stem in -ен whose е is dropped (see _witho
 # A participle's endings after its masculine form (скрит-ият), longest first.
 PARTICIPLE_ENDINGS = ("ият", "ата", "ото", "ите", "ия", "а", "о", "и")
 PARTICIPLE_MIN = 4
+VERBAL_NOUN_MIN = 7  # letters of a verbal noun whose verb is looked for
 PLURAL_MIN = 5  # letters of a plural whose noun is looked for through its definite form
 FEMININE_MIN = 7  # letters of a feminine in -ница whose masculine in -ник is looked for
 ASPECT_MIN = 6  # letters of an imperfective lemma in -ям/-ам whose perfective partner is looked for
@@ -124,7 +125,7 @@ def lemmatize_bulgarian(word: str, dictionary: Dictionary | None = None) -> str:
     """
     dictionary = dictionary or _dictionary()
     lemma = _lemma_or_stem(word, dictionary)
-    lemma = _participle_lemma(word, lemma, dictionary) or lemma
+    lemma = _participle_lemma(word, lemma, dictionary) or _verb_of_verbal_noun(lemma, dictionary) or lemma
     return _perfective_of(lemma, dictionary) or _masculine_of(lemma, dictionary) or lemma
 
 
@@ -250,6 +251,22 @@ def _participle_lemma(word: str, lemma: str, dictionary: Dictionary) -> str | No
     if known == masculine and lemma.endswith(VERB_LEMMA_ENDINGS) and lemma not in feminines:
         # ... unless the word is that verb's own (плаща, its third person, is not a form of плащ)
         return known if lemma not in (word, word + "м") else None
+    return None
+
+
+def _verb_of_verbal_noun(lemma: str, dictionary: Dictionary) -> str | None:
+    """The verb of a verbal noun in -ане or -яне (изследване: изследвам; забавяне: забавя).
+
+    The dictionary lists such nouns as lemmas of their own, and a headline's noun
+    (гласуването) then misses the article's verb (гласуваха), as a word the dictionary
+    lacks does not (допитване, допитва). Nouns in -ение keep their own lemma: they
+    have drifted further from the verb (решение, предложение).
+    """
+    if len(lemma) < VERBAL_NOUN_MIN or not lemma.endswith(("ане", "яне")):
+        return None
+    for verb in (lemma[:-2] + "м", lemma[:-3] + "я"):
+        if _lemma(verb, dictionary) == verb:
+            return verb
     return None
 
 

@@ -63,6 +63,9 @@ def terms(words):
         # the neuter of adjectives in -им and -ив it lacks
         ["необратимо", "необратим", "необратими"],
         ["талантливо", "талантлив", "талантлива", "талантливи"],
+        # verbal nouns in -ане, -яне, which it lists apart from their verb
+        ["изследване", "изследването", "изследвания", "изследва", "изследват"],
+        ["гласуването", "гласува", "гласуваха"],
         # verbal nouns it lacks
         ["допитване", "допитването", "допитвания"],
         ["изтегляне", "изтеглянето"],
@@ -163,6 +166,7 @@ def test_inflected_forms_share_one_term(forms):
         ("плува", "плувна"),  # swims / a swimming (pool): an adjective's feminine is no perfective in -на
         ("надява", "надяна"),  # hopes / put on
         ("почива", "почина"),  # rests / died: a pair in form only
+        ("решение", "реша"),  # a noun in -ение keeps its own lemma
         ("плаща", "плащ"),  # pays / a cloak: a verb's own form is not a participle's
         ("мярка", "мяркам"),  # a measure / to glimpse
         ("половина", "половин"),
