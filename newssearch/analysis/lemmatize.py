@@ -48,6 +48,9 @@ PLURAL_MIN = 5  # letters of a plural whose noun is looked for through its defin
 FEMININE_MIN = 7  # letters of a feminine in -ница whose masculine in -ник is looked for
 ASPECT_MIN = 6  # letters of an imperfective lemma in -ям/-ам whose perfective partner is looked for
 IMPERFECTIVE_LEMMA_ENDINGS = ("ам", "ям")
+# Verbs spelt as an imperfective of another verb that they are not: следвам (follow)
+# is not следя's (watch), nor жалвам (appeal) жаля's (pity).
+NOT_PAIRED = frozenset({"следвам", "последвам", "жалвам"})
 # How the perfective of an imperfective is spelt where it is not the imperfective without
 # its -м (ending, how the perfective ends instead), most specific first: освобождавам:
 # освободя; обсъждам: обсъдя; казвам: кажа; записвам: запиша; откривам: открия;
@@ -281,7 +284,7 @@ def _perfective_of(lemma: str, dictionary: Dictionary) -> str | None:
     forms are spelt apart (получава, получи; казва, каже; пристига, пристигна), which
     news uses as much as each other.
     """
-    if len(lemma) < ASPECT_MIN or not lemma.endswith(IMPERFECTIVE_LEMMA_ENDINGS):
+    if len(lemma) < ASPECT_MIN or not lemma.endswith(IMPERFECTIVE_LEMMA_ENDINGS) or lemma in NOT_PAIRED:
         return None
     for perfective, in_na in _perfective_spellings(lemma):
         if _lemma(perfective, dictionary) != perfective:

@@ -166,6 +166,7 @@ def test_inflected_forms_share_one_term(forms):
         ("плува", "плувна"),  # swims / a swimming (pool): an adjective's feminine is no perfective in -на
         ("надява", "надяна"),  # hopes / put on
         ("почива", "почина"),  # rests / died: a pair in form only
+        ("следва", "следят"),  # follows / they watch
         ("решение", "реша"),  # a noun in -ение keeps its own lemma
         ("плаща", "плащ"),  # pays / a cloak: a verb's own form is not a participle's
         ("мярка", "мяркам"),  # a measure / to glimpse
