@@ -292,7 +292,11 @@ def _perfective_of(lemma: str, dictionary: Dictionary) -> str | None:
         # A perfective in -на must read its plural back, which an adjective's feminine
         # does not (плувам: плувна is плувен's); another must not be a noun with a
         # definite form (почва, почвата: почвам is another word).
-        if _lemma(perfective + "т", dictionary) == perfective if in_na else _lemma(perfective + "та", dictionary) is None:
+        if in_na:
+            paired = _lemma(perfective + "т", dictionary) == perfective
+        else:
+            paired = _lemma(perfective + "та", dictionary) is None
+        if paired:
             return perfective
     return None
 
