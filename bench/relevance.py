@@ -3,26 +3,39 @@
 Usage:
     python bench/relevance.py                       # the dev set in ../shared/dev-eval
     python bench/relevance.py --corpus DIR --qrels qrels.tsv queries1.tsv queries2.tsv
+    python bench/relevance.py --save before.json    # also keep each query's reciprocal rank
+    python bench/relevance.py --against before.json # and compare with that run, query by query
 
 Query files hold `id<TAB>text` lines; the qrels file `id<TAB>relevant file name`
 lines (several per id allowed). The corpus is indexed into a temporary folder
 with `newssearch index`, and each query file runs through
 `newssearch query --batch FILE --trec`, exactly as a user would run them.
 Nothing is copied into the repository.
+
+A change to analysis or ranking moves a few queries up and a few down; whether
+the sum is more than chance is what `--against` answers: for each query file it
+prints the change in MRR@10, how many queries went up and down, and a 95%
+interval of the change from a paired bootstrap over the queries. An interval
+that holds 0 is a change these queries cannot tell from noise.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import subprocess
 import sys
 import tempfile
 import time
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 DEV_EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "dev-eval"
 DEPTH = 10
+RESAMPLES = 10_000
 NEWSSEARCH = [sys.executable, "-m", "newssearch"]
 
 
@@ -62,26 +75,84 @@ def run_queries(index_dir: Path, query_file: Path) -> dict[str, list[str]]:
     return ranking
 
 
-def evaluate(ranking: dict[str, list[str]], queries: list[tuple[str, str]], qrels: dict[str, set[str]]) -> dict[str, float]:
-    reciprocal, success1, success10, empty = 0.0, 0, 0, 0
+def reciprocal_ranks(
+    ranking: dict[str, list[str]], queries: list[tuple[str, str]], qrels: dict[str, set[str]]
+) -> dict[str, float]:
+    """Each query's 1/rank of its first relevant article in the top DEPTH (0 when there is none)."""
+    ranks = {}
     for query_id, _ in queries:
-        ids = ranking.get(query_id, [])
-        empty += not ids
         relevant = qrels.get(query_id, set())
-        for rank, article_id in enumerate(ids[:DEPTH], start=1):
+        ranks[query_id] = 0.0
+        for rank, article_id in enumerate(ranking.get(query_id, [])[:DEPTH], start=1):
             if Path(article_id).name in relevant:
-                reciprocal += 1 / rank
-                success1 += rank == 1
-                success10 += 1
+                ranks[query_id] = 1 / rank
                 break
+    return ranks
+
+
+def evaluate(ranking: dict[str, list[str]], queries: list[tuple[str, str]], qrels: dict[str, set[str]]) -> dict[str, float]:
+    ranks = reciprocal_ranks(ranking, queries, qrels)
+    reciprocal = [ranks[query_id] for query_id, _ in queries]
+    empty = sum(not ranking.get(query_id) for query_id, _ in queries)
     n = len(queries) or 1
-    return {"MRR@10": reciprocal / n, "S@1": success1 / n, "S@10": success10 / n, "empty": empty / n, "n": n}
+    return {
+        "MRR@10": sum(reciprocal) / n,
+        "S@1": sum(value == 1 for value in reciprocal) / n,
+        "S@10": sum(value > 0 for value in reciprocal) / n,
+        "empty": empty / n,
+        "n": n,
+    }
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """How a run's MRR@10 differs from a baseline's over the queries both ran."""
+
+    delta: float
+    better: int
+    worse: int
+    low: float  # the 95% bootstrap interval of delta
+    high: float
+
+
+def compare(baseline: dict[str, float], run: dict[str, float], resamples: int = RESAMPLES) -> Comparison:
+    """The change in MRR@10 from `baseline` to `run` (reciprocal ranks by query id), with a paired
+    bootstrap interval: queries are drawn with replacement, each keeping both of its figures."""
+    shared = sorted(baseline.keys() & run.keys())
+    if not shared:
+        return Comparison(0.0, 0, 0, 0.0, 0.0)
+    changes = np.array([run[query_id] - baseline[query_id] for query_id in shared])
+    draws = np.random.default_rng(0).integers(0, len(changes), size=(resamples, len(changes)))
+    means = changes[draws].mean(axis=1)
+    low, high = np.percentile(means, [2.5, 97.5])
+    return Comparison(float(changes.mean()), int((changes > 0).sum()), int((changes < 0).sum()), float(low), float(high))
+
+
+def comparison_line(comparison: Comparison) -> str:
+    verdict = "within noise" if comparison.low <= 0 <= comparison.high else "beyond noise"
+    return (
+        f"{comparison.delta:+.3f} MRR@10 ({comparison.better} up, {comparison.worse} down; "
+        f"95% interval {comparison.low:+.3f} .. {comparison.high:+.3f}: {verdict})"
+    )
+
+
+def read_saved(path: Path) -> dict[str, dict[str, float]]:
+    """A run written by --save: reciprocal ranks by query id, by query file."""
+    saved = json.loads(path.read_text("utf-8"))
+    if not isinstance(saved, dict) or not all(
+        isinstance(ranks, dict) and all(isinstance(value, (int, float)) for value in ranks.values())
+        for ranks in saved.values()
+    ):
+        raise ValueError("not a run written by --save")
+    return saved
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--corpus", type=Path, default=DEV_EVAL / "corpus")
     parser.add_argument("--qrels", type=Path, default=DEV_EVAL / "qrels.tsv")
+    parser.add_argument("--save", type=Path, help="write each query's reciprocal rank to this JSON file")
+    parser.add_argument("--against", type=Path, help="compare with a run written by --save")
     parser.add_argument("queries", type=Path, nargs="*")
     args = parser.parse_args()
     query_files = args.queries or [DEV_EVAL / f"{name}.tsv" for name in ("headline", "keywords", "lemma", "latin")]
@@ -89,6 +160,12 @@ def main() -> int:
         print(f"relevance: no corpus at {args.corpus}", file=sys.stderr)
         return 2
     qrels = read_qrels(args.qrels)
+    try:
+        baseline = read_saved(args.against) if args.against else {}
+    except (OSError, ValueError) as error:
+        print(f"relevance: cannot read {args.against}: {error}", file=sys.stderr)
+        return 2
+    saved: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as temporary:
         index_dir = Path(temporary) / "index"
         started = time.monotonic()
@@ -97,11 +174,18 @@ def main() -> int:
         print(f"{'queries':<12} {'n':>5} {'MRR@10':>7} {'S@1':>6} {'S@10':>6} {'empty':>6}")
         for path in query_files:
             started = time.monotonic()
-            figures = evaluate(run_queries(index_dir, path), read_tsv(path), qrels)
+            queries = read_tsv(path)
+            ranking = run_queries(index_dir, path)
+            figures = evaluate(ranking, queries, qrels)
             print(
                 f"{path.stem:<12} {figures['n']:>5} {figures['MRR@10']:>7.3f} {figures['S@1']:>6.3f} "
                 f"{figures['S@10']:>6.3f} {figures['empty']:>6.1%}   ({time.monotonic() - started:.1f} s)"
             )
+            saved[path.stem] = reciprocal_ranks(ranking, queries, qrels)
+            if path.stem in baseline:
+                print(f"{'':<12} against {args.against.name}: {comparison_line(compare(baseline[path.stem], saved[path.stem]))}")
+    if args.save:
+        args.save.write_text(json.dumps(saved, indent=1, sort_keys=True), "utf-8")
     return 0
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import shutil
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from typer.testing import CliRunner
@@ -84,3 +87,12 @@ def runner() -> CliRunner:
 def jsonl(path: Path, records: list[object]) -> Path:
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
     return path
+
+
+def bench_module(name: str) -> ModuleType:
+    """A script of bench/ imported as a module (bench/ is no package: its scripts are run by path)."""
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.pop(0)

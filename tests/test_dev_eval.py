@@ -6,21 +6,16 @@ ranking. bench/relevance.py prints the full figures.
 
 from __future__ import annotations
 
-import sys
 import pytest
 
-from tests.conftest import DEV_EVAL, REPO
+from tests.conftest import DEV_EVAL, bench_module
 
 pytestmark = pytest.mark.skipif(not (DEV_EVAL / "qrels.tsv").exists(), reason="no ../shared/dev-eval")
 
 
 @pytest.mark.slow
 def test_keyword_queries_through_the_cli_find_the_article_near_the_top(tmp_path):
-    sys.path.insert(0, str(REPO / "bench"))
-    try:
-        import relevance
-    finally:
-        sys.path.pop(0)
+    relevance = bench_module("relevance")
     relevance.build(DEV_EVAL / "corpus", tmp_path / "index")
     queries = DEV_EVAL / "keywords.tsv"
     ranking = relevance.run_queries(tmp_path / "index", queries)

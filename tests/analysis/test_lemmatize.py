@@ -1,11 +1,9 @@
 """Conflation: the forms a reader thinks of as one word must get one index term."""
 
-import sys
-
 import pytest
 
 from newssearch.analysis.lemmatize import index_term, lemmatize_bulgarian
-from tests.conftest import REPO
+from tests.conftest import bench_module
 
 
 def terms(words):
@@ -213,12 +211,7 @@ def _without(hidden):
     """simplemma without some words, as bench/conflation.py measures the rules."""
     import simplemma
 
-    sys.path.insert(0, str(REPO / "bench"))
-    try:
-        from conflation import HidingDictionary
-    finally:
-        sys.path.pop(0)
-    return HidingDictionary(simplemma, set(hidden))
+    return bench_module("conflation").HidingDictionary(simplemma, set(hidden))
 
 
 @pytest.mark.parametrize(
