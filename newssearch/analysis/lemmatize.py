@@ -144,6 +144,9 @@ def _lemma_or_stem(word: str, dictionary: Dictionary) -> str:
         return adjective
     if lemma is not None:
         return _noun_of_plural(word, dictionary) or lemma
+    expanded = _expanded_abbreviation(word, dictionary)
+    if expanded is not None:
+        return expanded
     for suffix in ARTICLE_SUFFIXES:
         base = word[: -len(suffix)]
         if word.endswith(suffix) and len(base) >= MIN_STEM and _lemma(base, dictionary):
@@ -191,6 +194,17 @@ def _lemma_or_stem(word: str, dictionary: Dictionary) -> str:
     if stem != word and len(stem) >= SIBLING_MIN_STEM and (lemma := _lemma_of_sibling(stem, dictionary)):
         return lemma
     return _without_fleeting_e(stem, dictionary)
+
+
+def _expanded_abbreviation(word: str, dictionary: Dictionary) -> str | None:
+    """The lemma of the word an abbreviation stands for (млрд -> милиард, лв -> лев, св -> свети).
+
+    The dictionary lists abbreviations with their dot (млрд.), which the tokenizer
+    leaves out; read with it, "3 млрд. долара" meets "милиарди". The lemma must be a
+    word, not the abbreviation again (ян. -> ян.).
+    """
+    lemma = _lemma(word + ".", dictionary)
+    return lemma if lemma is not None and lemma.isalpha() and len(lemma) > len(word) else None
 
 
 def _noun_in_ie(word: str, dictionary: Dictionary) -> str | None:

@@ -186,6 +186,18 @@ def test_unrelated_words_stay_apart(first, second):
     assert index_term(first) != index_term(second)
 
 
+@pytest.mark.parametrize(
+    "abbreviation, word",
+    [("млрд", "милиарда"), ("млн", "милиони"), ("лв", "лева"), ("хил", "хиляди"), ("св", "свети"), ("зам", "заместник")],
+)
+def test_an_abbreviation_meets_the_word_it_stands_for(abbreviation, word):
+    assert index_term(abbreviation) == index_term(word)
+
+
+def test_a_word_the_dictionary_knows_is_not_read_as_an_abbreviation():
+    assert index_term("ген") != index_term("генерал")  # a gene, though ген. is a general
+
+
 def test_a_verb_ending_never_turns_a_noun_into_a_verb():
     assert index_term("разтворител") == "разтворител"
 

@@ -343,3 +343,12 @@ def test_highlighting_by_the_index_words_marks_what_the_analyzer_marks(built_ind
     monkeypatch.setattr(TermMap, "words_of", lambda self, terms: None)
     assert marks() == by_words
     assert any(snippets and any(snippet.spans for snippet in snippets) for _, _, snippets in by_words)
+
+
+def test_an_abbreviation_in_an_article_is_found_and_highlighted_by_its_word(tmp_path):
+    index_dir = index_of(
+        tmp_path, {"budget.txt": "Фондът получи 3 млрд. лв. от бюджета.", "other.txt": "Фондът получи нова сграда."}
+    )
+    result = search(index_dir, "милиарда лева")
+    assert [hit.id for hit in result.hits] == ["budget.txt"]
+    assert highlighted(result.hits[0]) == ["млрд", "лв"]
