@@ -48,9 +48,9 @@ def read_tsv(path: Path) -> list[tuple[str, str]]:
     return rows
 
 
-def read_qrels(path: Path) -> dict[str, set[str]]:
+def read_qrels(rows: list[tuple[str, str]]) -> dict[str, set[str]]:
     qrels: dict[str, set[str]] = defaultdict(set)
-    for query_id, name in read_tsv(path):
+    for query_id, name in rows:
         qrels[query_id].add(name)
     return qrels
 
@@ -159,12 +159,20 @@ def main() -> int:
     if not args.corpus.is_dir():
         print(f"relevance: no corpus at {args.corpus}", file=sys.stderr)
         return 2
-    qrels = read_qrels(args.qrels)
     try:
         baseline = read_saved(args.against) if args.against else {}
     except (OSError, ValueError) as error:
         print(f"relevance: cannot read {args.against}: {error}", file=sys.stderr)
         return 2
+    tables: dict[Path, list[tuple[str, str]]] = {}
+    for path in [args.qrels, *query_files]:
+        try:
+            tables[path] = read_tsv(path)
+        except (OSError, UnicodeDecodeError) as error:
+            print(f"relevance: cannot read {path}: {getattr(error, 'strerror', None) or error}", file=sys.stderr)
+            return 2
+    qrels = read_qrels(tables[args.qrels])
+    query_sets = [(path, tables[path]) for path in query_files]
     saved: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as temporary:
         index_dir = Path(temporary) / "index"
@@ -172,9 +180,8 @@ def main() -> int:
         build(args.corpus, index_dir)
         print(f"indexed {args.corpus} in {time.monotonic() - started:.1f} s")
         print(f"{'queries':<12} {'n':>5} {'MRR@10':>7} {'S@1':>6} {'S@10':>6} {'empty':>6}")
-        for path in query_files:
+        for path, queries in query_sets:
             started = time.monotonic()
-            queries = read_tsv(path)
             ranking = run_queries(index_dir, path)
             figures = evaluate(ranking, queries, qrels)
             print(

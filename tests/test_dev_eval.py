@@ -19,6 +19,7 @@ def test_keyword_queries_through_the_cli_find_the_article_near_the_top(tmp_path)
     relevance.build(DEV_EVAL / "corpus", tmp_path / "index")
     queries = DEV_EVAL / "keywords.tsv"
     ranking = relevance.run_queries(tmp_path / "index", queries)
-    figures = relevance.evaluate(ranking, relevance.read_tsv(queries), relevance.read_qrels(DEV_EVAL / "qrels.tsv"))
+    qrels = relevance.read_qrels(relevance.read_tsv(DEV_EVAL / "qrels.tsv"))
+    figures = relevance.evaluate(ranking, relevance.read_tsv(queries), qrels)
     assert figures["MRR@10"] >= 0.72
     assert figures["empty"] <= 0.02

@@ -76,3 +76,17 @@ def test_a_file_that_is_no_saved_run_is_refused_with_exit_2(corpus, tmp_path):
     )
     assert done.returncode == 2
     assert done.stderr.startswith("relevance: cannot read") and "not a run written by --save" in done.stderr
+
+
+def test_a_missing_qrels_file_is_refused_with_exit_2_before_indexing(corpus, tmp_path):
+    queries = tmp_path / "queries.tsv"
+    queries.write_text("q1\tбюджета\n", encoding="utf-8")
+    missing = tmp_path / "no-such-qrels.tsv"
+    done = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "relevance.py"), "--corpus", str(corpus), "--qrels", str(missing), str(queries)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2
+    assert done.stderr == f"relevance: cannot read {missing}: No such file or directory\n"
+    assert "indexed" not in done.stdout
