@@ -44,7 +44,7 @@ from newssearch.search.parse import (
     with_array_unions,
     word_plan,
 )
-from newssearch.search.ranking import BM25, UNDATED, Ranking, dated_within, score_words, whoosh_ranking
+from newssearch.search.ranking import BM25, UNDATED, Ranking, dated_within, idf, score_words, whoosh_ranking
 from newssearch.search.suggest import Lexicon, corrections, replace_words
 from newssearch.search.snippets import SNIPPET_SCAN_CHARS, Marks, make_snippets, spans_of
 from newssearch.search.transliterate import Rewritten, Vocabulary, rewrite_latin_words
@@ -61,6 +61,14 @@ CORRECTION_BOOST = 0.7  # a guessed spelling counts a little less than a typed o
 COMPOUND_HEAD_BOOST = 1.0  # a compound's head (миграция for свръхмиграция) counts as the word: dev set
 
 
+class Weighting(BM25F):
+    """Whoosh's BM25F with the idf array scoring uses (ranking.idf), for the queries Whoosh's matchers run."""
+
+    def idf(self, searcher: Searcher, fieldname: str, text: str) -> float:
+        parent = searcher.get_parent()
+        return idf(parent.doc_frequency(fieldname, text), parent.doc_count_all())
+
+
 class IndexSearcher:
     """An index opened once for many queries: `query --batch`, benchmarks, tests.
 
@@ -71,7 +79,7 @@ class IndexSearcher:
     def __init__(self, index_dir: Path) -> None:
         self._index_dir = index_dir
         opened = open_index(index_dir)
-        self._searcher = opened.searcher(weighting=BM25F())
+        self._searcher = opened.searcher(weighting=Weighting())
         self._array_reader: ArrayReader | None = None
         self._signature_column: Any = None
         self._directory = opened.directory

@@ -188,3 +188,21 @@ def test_a_long_ranking_orders_like_a_full_sort(size, seed, distinct):
     leads = leading(complete, scores)
     expected = sorted(range(size), key=lambda docnum: (not leads[docnum], -scores[docnum], docnum))
     assert [docnum for docnum, _ in ranking] == expected
+
+
+def test_a_word_nearly_every_article_holds_weighs_next_to_nothing(tmp_path):
+    # Ten of eleven articles hold "министър", one holds "реформа": in the article with both, once each,
+    # the common word must add a small fraction of what the telling word adds (Whoosh's own idf: .37).
+    source = tmp_path / "corpus"
+    source.mkdir()
+    for number, topic in enumerate(("бюджет", "пенсии", "болници", "пътища", "данъци", "тока", "армията", "съда", "изборите")):
+        (source / f"{number}.txt").write_text(f"Министър говори за {topic} днес.", encoding="utf-8")
+    (source / "both.txt").write_text("Министър говори за реформа днес.", encoding="utf-8")
+    (source / "other.txt").write_text("Футболният мач завърши наравно.", encoding="utf-8")
+    build_index([source], tmp_path / "index")
+    with IndexSearcher(tmp_path / "index") as searcher:
+        common, telling = (
+            next(hit.score for hit in searcher.search(word, snippets=False).hits if hit.id == "both.txt")
+            for word in ("министър", "реформа")
+        )
+    assert 0 < common < 0.1 * telling
