@@ -285,7 +285,7 @@ def score_words(
     )
 
 
-def idf(doc_frequency: int, doc_count: int) -> float:
+def probabilistic_idf(doc_frequency: int, doc_count: int) -> float:
     """The probabilistic idf of BM25 (Robertson and Spärck Jones, as Lucene computes it), not
     Whoosh's log(N / (df + 1)) + 1: a word most articles hold weighs next to nothing instead of
     at least 1, so that a long query's common words do not outvote its telling ones (dev set:
@@ -295,7 +295,7 @@ def idf(doc_frequency: int, doc_count: int) -> float:
 
 def _idf(postings: Postings, arrays: ArrayReader) -> float:
     """The idf over all articles including deleted ones, as Whoosh counts them."""
-    return idf(postings.doc_frequency, arrays.doc_count_all)
+    return probabilistic_idf(postings.doc_frequency, arrays.doc_count_all)
 
 
 def _bm25(postings: Postings, lengths: np.ndarray, idf: float, average_length: float, bm25: BM25) -> np.ndarray:

@@ -44,7 +44,15 @@ from newssearch.search.parse import (
     with_array_unions,
     word_plan,
 )
-from newssearch.search.ranking import BM25, UNDATED, Ranking, dated_within, idf, score_words, whoosh_ranking
+from newssearch.search.ranking import (
+    BM25,
+    UNDATED,
+    Ranking,
+    dated_within,
+    probabilistic_idf,
+    score_words,
+    whoosh_ranking,
+)
 from newssearch.search.suggest import Lexicon, corrections, replace_words
 from newssearch.search.snippets import SNIPPET_SCAN_CHARS, Marks, make_snippets, spans_of
 from newssearch.search.transliterate import Rewritten, Vocabulary, rewrite_latin_words
@@ -62,11 +70,12 @@ COMPOUND_HEAD_BOOST = 1.0  # a compound's head (миграция for свръх�
 
 
 class Weighting(BM25F):
-    """Whoosh's BM25F with the idf array scoring uses (ranking.idf), for the queries Whoosh's matchers run."""
+    """Whoosh's BM25F with the idf array scoring uses (ranking.probabilistic_idf),
+    for the queries Whoosh's matchers run."""
 
     def idf(self, searcher: Searcher, fieldname: str, text: str) -> float:
         parent = searcher.get_parent()
-        return idf(parent.doc_frequency(fieldname, text), parent.doc_count_all())
+        return probabilistic_idf(parent.doc_frequency(fieldname, text), parent.doc_count_all())
 
 
 class IndexSearcher:
