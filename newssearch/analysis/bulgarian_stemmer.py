@@ -54,6 +54,12 @@ _PLURAL_LOG, _LOG = "лоз", "лог"
 # a bare -та after a consonant is otherwise kept (see the module's docstring).
 _ABSTRACT_DEFINITE = ("остта", "естта")
 
+# The neuter of an adjective or participle and the adverb spelt like it (нетно, азовско,
+# недокоснато, неразкрито) meet the other forms (нетна, нетни) on the stem before the -о. A
+# name's -о stays (Рубио, Марко, Сашко, Токио), and so does -ово/-ево: a place's (Карлово,
+# Симеоново) would meet a family name (Карлов, Симеонов).
+_NEUTER_ADJECTIVE_STEMS = ("н", "ск", "ат", "ят", "ит", "ут")
+
 # A neuter noun in -ие meets its plural in -ия (наводнение, наводнението,
 # наводнения) on the stem before the ending; a verb's -ие is a short stem's
 # (затрие, напие) or the past of приема (възприе), and is kept.
@@ -114,6 +120,8 @@ def _without_ending(word: str) -> str:
     verb = verb_stem(word)
     if verb is not None:
         return verb
+    if word[-1:] == "о" and stem.endswith(_NEUTER_ADJECTIVE_STEMS) and len(stem) >= MIN_STEM + 1:
+        return stem
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
             stem = word[: -len(suffix)]

@@ -33,10 +33,20 @@ from newssearch.analysis.bulgarian_stemmer import MIN_STEM, stem_bulgarian
         ["сергей", "сергея"],
         ["дмитрий", "дмитрия"],
         ["дубай", "дубая"],
+        # an adjective's or participle's neuter, and the adverb spelt like it
+        ["нетна", "нетно", "нетни", "нетното"],
+        ["неразкрит", "неразкрита", "неразкрито", "неразкрити"],
+        ["азовска", "азовско", "азовски"],
     ],
 )
 def test_inflected_forms_share_a_stem(forms):
     assert len({stem_bulgarian(form) for form in forms}) == 1, {f: stem_bulgarian(f) for f in forms}
+
+
+@pytest.mark.parametrize("name", ["рубио", "марко", "сашко", "токио", "карлово", "симеоново"])
+def test_a_name_in_o_keeps_it(name):
+    # Bulgarian places in -ово/-ево would otherwise meet family names (Карлово, Карлов).
+    assert stem_bulgarian(name) == name
 
 
 def test_bare_article_after_consonant_is_not_removed():
