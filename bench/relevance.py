@@ -91,7 +91,13 @@ def reciprocal_ranks(
 
 
 def evaluate(ranking: dict[str, list[str]], queries: list[tuple[str, str]], qrels: dict[str, set[str]]) -> dict[str, float]:
-    ranks = reciprocal_ranks(ranking, queries, qrels)
+    return summarize(reciprocal_ranks(ranking, queries, qrels), ranking, queries)
+
+
+def summarize(
+    ranks: dict[str, float], ranking: dict[str, list[str]], queries: list[tuple[str, str]]
+) -> dict[str, float]:
+    """MRR@10, Success@1, Success@10 and the share of empty results, from each query's reciprocal rank."""
     reciprocal = [ranks[query_id] for query_id, _ in queries]
     empty = sum(not ranking.get(query_id) for query_id, _ in queries)
     n = len(queries) or 1
@@ -183,12 +189,12 @@ def main() -> int:
         for path, queries in query_sets:
             started = time.monotonic()
             ranking = run_queries(index_dir, path)
-            figures = evaluate(ranking, queries, qrels)
+            saved[path.stem] = reciprocal_ranks(ranking, queries, qrels)
+            figures = summarize(saved[path.stem], ranking, queries)
             print(
                 f"{path.stem:<12} {figures['n']:>5} {figures['MRR@10']:>7.3f} {figures['S@1']:>6.3f} "
                 f"{figures['S@10']:>6.3f} {figures['empty']:>6.1%}   ({time.monotonic() - started:.1f} s)"
             )
-            saved[path.stem] = reciprocal_ranks(ranking, queries, qrels)
             if path.stem in baseline:
                 print(f"{'':<12} against {args.against.name}: {comparison_line(compare(baseline[path.stem], saved[path.stem]))}")
     if args.save:
