@@ -2,7 +2,7 @@
 
 Those are mostly names and new words (Путина, Лаврова, Тръмпи, брекзита), so it
 removes only inflection: the definite article and plural endings, plus the final
-vowel that marks the short article or the feminine form, and spells a stem's end
+vowel that marks the short article, the feminine form or an adjective's neuter, and spells a stem's end
 as the plural does where a sound changes (украинец, украинци -> украинц). It
 never removes a bare -та/-то/-те after a consonant, which would cut into stems
 such as брекзит.

@@ -195,7 +195,8 @@ def test_a_word_nearly_every_article_holds_weighs_next_to_nothing(tmp_path):
     # the common word must add a small fraction of what the telling word adds (Whoosh's own idf: .37).
     source = tmp_path / "corpus"
     source.mkdir()
-    for number, topic in enumerate(("бюджет", "пенсии", "болници", "пътища", "данъци", "тока", "армията", "съда", "изборите")):
+    topics = ("бюджет", "пенсии", "болници", "пътища", "данъци", "тока", "армията", "съда", "изборите")
+    for number, topic in enumerate(topics):
         (source / f"{number}.txt").write_text(f"Министър говори за {topic} днес.", encoding="utf-8")
     (source / "both.txt").write_text("Министър говори за реформа днес.", encoding="utf-8")
     (source / "other.txt").write_text("Футболният мач завърши наравно.", encoding="utf-8")
