@@ -3,9 +3,9 @@
 Usage:
     python bench/make_corpus.py OUT_DIR --articles 100000 [--seed 1]
 
-Words are drawn from real Bulgarian word frequencies (wordfreq's Bulgarian list,
-offline: install with `pip install -e '.[bench]'`), so the vocabulary, word
-lengths and the share of stop words look like real news. Articles are in the
+Words are drawn from real Bulgarian word frequencies (wordfreq's Bulgarian list, a
+dependency of newssearch, read offline), so the vocabulary, word lengths and the
+share of stop words look like real news. Articles are in the
 seed format (` date YYYY-MM-DD ` then paragraphs), about 4.8 KB on average,
 1,000 to a folder. The same arguments always give the same bytes.
 """

@@ -6,6 +6,10 @@ than the search itself. Almost every word a user types is already in the index,
 so the build writes each indexed word with its term to `terms.tsv` (sorted), and
 a query looks its words up there by binary search on the memory-mapped file,
 loading the dictionary only for a word the index has never seen.
+
+Each line also holds how common the word and its term are in Bulgarian at large
+(`analysis/commonness.py`), which weighs the words of a long query: reading
+wordfreq's lists would cost a query more than the search does.
 """
 
 from __future__ import annotations
@@ -13,11 +17,30 @@ from __future__ import annotations
 import mmap
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
+from newssearch.analysis.commonness import zipf
 from newssearch.analysis.lemmatize import index_term
 
 TERM_MAP = "terms.tsv"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A word's line: its term, and the Zipf frequencies of the word and of the term as written."""
+
+    term: str
+    word_zipf: float
+    term_zipf: float
+
+    def line(self, word: str) -> bytes:
+        return f"{word}\t{self.term}\t{self.word_zipf:g}\t{self.term_zipf:g}\n".encode("utf-8")
+
+    @staticmethod
+    def parse(fields: list[bytes]) -> Entry:
+        term, word_zipf, term_zipf = fields
+        return Entry(term.decode("utf-8"), float(word_zipf), float(term_zipf))
 
 
 def write_term_map(directory: Path, words: Iterable[bytes]) -> None:
@@ -27,13 +50,19 @@ def write_term_map(directory: Path, words: Iterable[bytes]) -> None:
     holds are read from it rather than computed again.
     """
     previous = TermMap(directory / TERM_MAP)
+    term_zipfs: dict[str, float] = {}
     temporary = directory / (TERM_MAP + ".tmp")
     with temporary.open("wb") as handle:
         for word in words:
             if b"\t" not in word and b"\n" not in word:
                 text = word.decode("utf-8")
-                term = previous.get(text) or index_term(text)
-                handle.write(word + b"\t" + term.encode("utf-8") + b"\n")
+                entry = previous.entry(text)
+                if entry is None:
+                    term = index_term(text)
+                    if term not in term_zipfs:
+                        term_zipfs[term] = zipf(term)
+                    entry = Entry(term, zipf(text), term_zipfs[term])
+                handle.write(entry.line(text))
     # A new file replaces the name: in an update it is a hard link into the current generation.
     os.replace(temporary, directory / TERM_MAP)
 
@@ -51,15 +80,19 @@ class TermMap:
             pass  # an index built before term maps, or damaged: the analyzer computes every term
 
     def get(self, word: str) -> str | None:
+        entry = self.entry(word)
+        return entry.term if entry else None
+
+    def entry(self, word: str) -> Entry | None:
         data, key = self._data, word.encode("utf-8", errors="replace")
         low, high = 0, len(data)  # both always at the start of a line (or the end)
         while low < high:
             middle = (low + high) // 2
             start = data.rfind(b"\n", 0, middle) + 1
             end = data.find(b"\n", start)
-            found, _, term = data[start:end].partition(b"\t")
+            found, *fields = data[start:end].split(b"\t")
             if found == key:
-                return term.decode("utf-8")
+                return Entry.parse(fields)
             if found < key:
                 low = end + 1
             else:
@@ -78,7 +111,7 @@ class TermMap:
         data = self._data
         words: dict[str, str] = {}
         for term in terms:
-            needle = b"\t" + term.encode("utf-8", errors="replace") + b"\n"
+            needle = b"\t" + term.encode("utf-8", errors="replace") + b"\t"  # only the term stands between tabs
             found = data.find(needle)
             while found != -1:
                 start = data.rfind(b"\n", 0, found) + 1

@@ -233,7 +233,7 @@ class IndexSearcher:
     ) -> tuple[ParsedQuery, Ranking, tuple[str, ...]] | None:
         """The parsed query, its ranking and notes on capped patterns; None when it has nothing to look for."""
         searcher = self._searcher
-        parsed = parse_query(expand_date_spans(query), searcher.schema)
+        parsed = parse_query(expand_date_spans(query), searcher.schema, self._term_map.entry)
         if parsed.query is wq.NullQuery:
             return None
         parsed, capped = cap_expansions(parsed, searcher.reader())

@@ -1,6 +1,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newssearch.analysis.commonness import zipf
 from newssearch.analysis.lemmatize import index_term
 from newssearch.index.term_map import TERM_MAP, TermMap, write_term_map
 
@@ -38,3 +39,12 @@ def test_inflected_forms_share_their_term_in_the_map(tmp_path):
 def test_a_missing_map_answers_nothing(tmp_path):
     assert TermMap(tmp_path / TERM_MAP).get("дума") is None
     assert TermMap(tmp_path / TERM_MAP).words_of({"дума"}) is None
+
+
+def test_each_word_carries_how_common_it_and_its_term_are(tmp_path):
+    write_term_map(tmp_path, sorted(word.encode() for word in ["среща", "срещите", "реципрочно"]))
+    terms = TermMap(tmp_path / TERM_MAP)
+    form, lemma, rare = terms.entry("срещите"), terms.entry("среща"), terms.entry("реципрочно")
+    assert form.term == lemma.term == "среща"
+    assert form.term_zipf == lemma.word_zipf == zipf("среща") > form.word_zipf == zipf("срещите") > 0
+    assert rare.word_zipf == 0

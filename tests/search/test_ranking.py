@@ -67,6 +67,8 @@ QUERIES = [
     '"хуманитарна помощ" "европейски съюз"',
     '"цени на тока" избори',
     "война-мир date:2025-03..2025-09",
+    # more than a few words: each weighed by how common it is in Bulgarian at large
+    "министър председател среща бюджет депутати",
 ]
 OPTIONS = [{}, {"sort": "newest"}, {"sort": "oldest"}, {"since": "2025-06"}, {"until": "2025-04-15", "sort": "newest"}]
 
@@ -99,7 +101,7 @@ def test_array_scoring_ranks_and_scores_as_whoosh_does(updated_index, query, opt
     # Whoosh's own scores include: with every complete article first, both must agree.
     monkeypatch.setattr(ranking_module, "COMPLETE_SHARE", 0.0)
     with IndexSearcher(updated_index) as searcher:
-        parsed = parse_query(expand_date_spans(query), searcher._searcher.schema)
+        parsed = parse_query(expand_date_spans(query), searcher._searcher.schema, searcher._term_map.entry)
         assert word_plan(parsed) is not None  # the array path runs
         monkeypatch.setattr(searcher_module, "word_plan", without_prefixes)
         ids, scores, total, timeline = answers(searcher, query, options)
@@ -207,3 +209,19 @@ def test_a_word_nearly_every_article_holds_weighs_next_to_nothing(tmp_path):
             for word in ("министър", "реформа")
         )
     assert 0 < common < 0.1 * telling
+
+
+def test_a_pasted_headline_weighs_its_everyday_words_below_its_rare_ones(tmp_path):
+    # Each article holds one of the query's words once; the one with the rare word is longer,
+    # so by the archive's figures alone (the same idf) the everyday word's article ranks first.
+    source = tmp_path / "corpus"
+    source.mkdir()
+    (source / "everyday.txt").write_text("Хора дойдоха.", encoding="utf-8")
+    (source / "rare.txt").write_text("Реципрочно отвърнаха вчера следобед.", encoding="utf-8")
+    (source / "other.txt").write_text("Футболният мач завърши наравно.", encoding="utf-8")
+    build_index([source], tmp_path / "index")
+    with IndexSearcher(tmp_path / "index") as searcher:
+        keywords = [hit.id for hit in searcher.search("хора реципрочно", snippets=False).hits]
+        headline = [hit.id for hit in searcher.search("Хора реципрочно дръпнаха щепсела", snippets=False).hits]
+    assert keywords == ["everyday.txt", "rare.txt"]  # a few keywords are all telling: not weighed
+    assert headline == ["rare.txt", "everyday.txt"]
