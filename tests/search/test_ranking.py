@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import newssearch.search.ranking as ranking_module
@@ -225,3 +225,17 @@ def test_a_pasted_headline_weighs_its_everyday_words_below_its_rare_ones(tmp_pat
         headline = [hit.id for hit in searcher.search("Хора реципрочно дръпнаха щепсела", snippets=False).hits]
     assert keywords == ["everyday.txt", "rare.txt"]  # a few keywords are all telling: not weighed
     assert headline == ["rare.txt", "everyday.txt"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(WORDS), min_size=4, max_size=8, unique=True))
+def test_weighing_a_long_query_by_commonness_reorders_but_never_adds_or_drops_a_match(updated_index, monkeypatch, words):
+    query = " ".join(words)
+    with IndexSearcher(updated_index) as searcher:
+        weighed = searcher.search(query, limit=500, snippets=False, collapse=False)
+        monkeypatch.setattr(searcher_module, "parse_query", lambda text, schema, lookup: parse_query(text, schema))
+        unweighed = searcher.search(query, limit=500, snippets=False, collapse=False)
+        monkeypatch.undo()
+    assert weighed.total == unweighed.total > 0
+    assert {hit.id for hit in weighed.hits} == {hit.id for hit in unweighed.hits}
+    assert sorted(hit.score for hit in weighed.hits) != sorted(hit.score for hit in unweighed.hits)
