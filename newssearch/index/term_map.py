@@ -50,7 +50,6 @@ def write_term_map(directory: Path, words: Iterable[bytes]) -> None:
     holds are read from it rather than computed again.
     """
     previous = TermMap(directory / TERM_MAP)
-    term_zipfs: dict[str, float] = {}
     temporary = directory / (TERM_MAP + ".tmp")
     with temporary.open("wb") as handle:
         for word in words:
@@ -59,9 +58,7 @@ def write_term_map(directory: Path, words: Iterable[bytes]) -> None:
                 entry = previous.entry(text)
                 if entry is None:
                     term = index_term(text)
-                    if term not in term_zipfs:
-                        term_zipfs[term] = zipf(term)
-                    entry = Entry(term, zipf(text), term_zipfs[term])
+                    entry = Entry(term, zipf(text), zipf(term))  # wordfreq keeps the figures it has read
                 handle.write(entry.line(text))
     # A new file replaces the name: in an update it is a hard link into the current generation.
     os.replace(temporary, directory / TERM_MAP)
