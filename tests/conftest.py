@@ -56,6 +56,16 @@ def write_corpus(root: Path) -> Path:
     return root
 
 
+def index_of(root: Path, articles: dict[str, str]) -> Path:
+    """An index of a few articles (file name -> text) written under `root`, for a ranking made to order."""
+    source = root / "corpus"
+    source.mkdir()
+    for name, text in articles.items():
+        (source / name).write_text(text, encoding="utf-8")
+    build_index([source], root / "index")
+    return root / "index"
+
+
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     return write_corpus(tmp_path / "corpus")

@@ -17,6 +17,7 @@ from whoosh import query as wq
 from whoosh.fields import Schema
 from whoosh.qparser import MultifieldParser, OrGroup
 
+from newssearch.analysis.homographs import forms_read_otherwise, lemmas_also_meant
 from newssearch.analysis.lemmatize import has_cyrillic
 from newssearch.analysis.tokenizer import iter_words
 from newssearch.errors import QueryError
@@ -113,6 +114,8 @@ def parse_query(text: str, schema: Schema, lookup: Callable[[str], Entry | None]
         return ParsedQuery(wq.NullQuery, ())
     unused = _unused_coarse(positives)
     positives = [clause for clause in (_without_fields(c, unused) for c in positives) if clause is not wq.NullQuery]
+    if lookup is not None:
+        positives = [_with_other_readings(clause, lookup) for clause in positives]
     if lookup is not None and len(positives) > FEW_WORDS:
         positives = [_weighed_by_commonness(clause, lookup) for clause in positives]
     words = [wq.Or(positives + _proximity_boosts(positives))] if positives else []
@@ -241,6 +244,29 @@ def _without_fields(query: wq.Query, fields: tuple[str, ...]) -> wq.Query:
         return wq.NullQuery if node.is_leaf() and node.field() in fields else node
 
     return query.accept(drop).normalize()
+
+
+def _with_other_readings(clause: wq.Query, lookup: Callable[[str], Entry | None]) -> wq.Query:
+    """A word's clause that also finds the forms its lemma shares with another word (see
+    analysis.homographs): промяна also looks for промени as written, which the index holds
+    under променя; and промени also looks for the lemma промяна. Each counts as the word itself."""
+    nodes = _nodes(clause)
+    if not all(type(node) is wq.Term for node in nodes):
+        return clause  # a phrase or a hyphenated word: its wording is what is asked for
+
+    def term_of(word: str) -> str | None:
+        entry = lookup(word)
+        return entry.term if entry else None
+
+    boost = FIELD_BOOSTS["body"]
+    added: list[wq.Query] = []
+    for node in nodes:
+        if node.fieldname == "body":
+            added += [wq.Term("exact", form, boost=boost) for form in forms_read_otherwise(node.text, term_of)]
+        elif node.fieldname == "exact":
+            added += [wq.Term("body", lemma, boost=boost) for lemma in lemmas_also_meant(node.text, term_of)]
+    fresh = [node for node in dict.fromkeys(added) if node not in nodes]
+    return wq.Or([*nodes, *fresh]) if fresh else clause
 
 
 def _weighed_by_commonness(clause: wq.Query, lookup: Callable[[str], Entry | None]) -> wq.Query:

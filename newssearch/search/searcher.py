@@ -27,6 +27,7 @@ from newssearch.errors import QueryError
 from newssearch.index.arrays import ArrayReader
 from newssearch.index.schema import DERIVED_FIELDS
 from newssearch.index.storage import damage_reported, open_index
+from newssearch.analysis.homographs import forms_read_otherwise
 from newssearch.analysis.lemmatize import index_term, use_known_terms
 from newssearch.index.minhash import resemblance, sketch_of
 from newssearch.index.term_map import TERM_MAP, TermMap
@@ -187,7 +188,8 @@ class IndexSearcher:
             terms: frozenset[str] = frozenset()
             if query and query.strip():
                 rewritten, _ = self._interpreted(question_marks_as_punctuation(query), translit)
-                terms = highlight_terms(parse_query(rewritten.query, searcher.schema).query, searcher.reader())
+                parsed = parse_query(rewritten.query, searcher.schema, self._term_map.entry)
+                terms = highlight_terms(parsed.query, searcher.reader())
             stored = searcher.stored_fields(docnum)
             marks = self._marks(terms)
             title, body = stored.get("headline", ""), stored.get("body", "")
@@ -242,6 +244,11 @@ class IndexSearcher:
     def _marks(self, terms: frozenset[str]) -> Marks:
         schema = self._searcher.schema
         words = self._term_map.words_of(terms) if terms else {}
+        if words is not None:
+            # The forms a query word's lemma shares with another word count as the word (see parse).
+            for term in terms:
+                for form in forms_read_otherwise(term, self._term_map.get):
+                    words.setdefault(form, term)
         return Marks(terms, words, schema["body"].analyzer)
 
     def _signatures(self) -> Any:

@@ -5,8 +5,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newssearch.errors import QueryError
-from newssearch.index import build_index
 from newssearch.search import search
+from tests.conftest import index_of
 
 
 def highlighted(hit):
@@ -121,15 +121,6 @@ def test_any_query_gives_results_or_a_query_error(built_index, text):
 
 def test_operator_soup_that_breaks_whoosh_parser_still_searches_the_words(built_index):
     assert search(built_index, " NOT  AND бюджета").hits[0].id == "politika/parlament.txt"
-
-
-def index_of(tmp_path, articles):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for name, text in articles.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    build_index([corpus], tmp_path / "index")
-    return tmp_path / "index"
 
 
 def test_the_query_word_form_outranks_other_forms_of_it(tmp_path):
@@ -352,3 +343,21 @@ def test_an_abbreviation_in_an_article_is_found_and_highlighted_by_its_word(tmp_
     result = search(index_dir, "милиарда лева")
     assert [hit.id for hit in result.hits] == ["budget.txt"]
     assert highlighted(result.hits[0]) == ["млрд", "лв"]
+
+
+def test_a_lemma_finds_and_highlights_the_forms_the_dictionary_reads_as_another_word(tmp_path):
+    # промени is промяна's plural, which the dictionary reads as the verb променя; прави is
+    # правя's third person, which it reads as the adjective's. Both count as the word typed.
+    index = index_of(tmp_path, {
+        "klimat.txt": "Климатичните промени топят ледниците на Гренландия.",
+        "pravila.txt": "Промяната в правилата засяга спортистите.",
+        "ministar.txt": "Министърът прави всичко възможно. Те правят същото.",
+        "drugo.txt": "Футболният мач завърши наравно.",
+    })  # fmt: skip
+    climate = search(index, "промяна ледници")  # both words, with промени for промяна
+    assert [hit.id for hit in climate.hits] == ["klimat.txt", "pravila.txt"]
+    assert {"ледниците", "промени"} <= set(highlighted(climate.hits[0]))
+    [doing] = search(index, "правя").hits
+    assert doing.id == "ministar.txt" and "прави" in highlighted(doing)
+    # The shared form typed finds its other lemma's forms too.
+    assert {hit.id for hit in search(index, "промени").hits} == {"klimat.txt", "pravila.txt"}
