@@ -11,6 +11,8 @@ ARCHIVE = {
     "промяна": "промяна", "промяната": "промяна", "промени": "променя", "промените": "променя",
     "правя": "правя", "правят": "правя", "прави": "права", "правите": "права",
     "жена": "жена", "жената": "жена", "жени": "жена",
+    "западен": "западен", "западния": "западен", "западни": "западна", "западните": "западен",
+    "пълен": "пълен", "пълния": "пълен", "пълни": "пълня",
     "среща": "среща", "срещата": "среща", "срещи": "среща",
 }  # fmt: skip
 
@@ -21,6 +23,11 @@ def test_a_noun_names_its_plurals_the_dictionary_reads_as_a_verb():
 
 def test_a_verb_names_its_present_forms_the_dictionary_reads_as_another_word():
     assert forms_read_otherwise("правя", ARCHIVE.get) == ("прави", "правите")
+
+
+def test_an_adjective_in_en_names_its_plural_read_as_another_word_unless_it_is_short():
+    assert forms_read_otherwise("западен", ARCHIVE.get) == ("западни",)
+    assert forms_read_otherwise("пълен", ARCHIVE.get) == ()  # пълни: fills, far more often
 
 
 def test_a_lemma_whose_forms_all_go_to_it_names_none():
@@ -42,6 +49,7 @@ def test_nothing_is_named_for_a_lemma_the_archive_does_not_confirm():
 def test_a_shared_form_also_means_its_other_lemma():
     assert lemmas_also_meant("промените", ARCHIVE.get) == ("промяна",)
     assert lemmas_also_meant("прави", ARCHIVE.get) == ("правя",)
+    assert lemmas_also_meant("западни", ARCHIVE.get) == ("западен",)
     assert lemmas_also_meant("срещи", ARCHIVE.get) == ()
 
 
