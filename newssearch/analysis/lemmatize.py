@@ -39,7 +39,7 @@ SIBLING_ENDINGS = ("и", "ите", "ия")
 SIBLING_MIN_STEM = 5
 ADJECTIVE_LEMMA_ENDINGS = ("ен", "ски", "шки", "ки", "ов", "ев", "ин")
 ADJECTIVE_STEM_ENDINGS = ("н", "ски", "шки", "цки", "ск", "шк", "цк", "им", "ив", "щ")
-FLEETING_E_MIN = 6  # letters of a stem in -ен whose е is dropped (see _without_fleeting_e)
+FLEETING_E_MIN = 5  # letters of a stem in -ен whose е is dropped (see _without_fleeting_e): лесен, краен
 # A participle's endings after its masculine form (скрит-ият), longest first.
 PARTICIPLE_ENDINGS = ("ият", "ата", "ото", "ите", "ия", "а", "о", "и")
 PARTICIPLE_MIN = 4
@@ -373,7 +373,7 @@ def _without_fleeting_e(stem: str, dictionary: Dictionary) -> str:
     An adjective drops that е in every form but the masculine; a noun keeps it, and
     is cut the same way in all its forms, so either way the forms meet. A participle
     keeps it too, but the dictionary knows most participles' verbs (see
-    _verb_of_participle_in_en). Short stems are left whole (ден, член). After a vowel
+    _verb_of_participle_in_en). Stems of three and four letters are left whole (ден, член). After a vowel
     the е is a й in the other forms (енергиен: енергийна -> енергийн).
     """
     if len(stem) < FLEETING_E_MIN or not stem.endswith("ен"):

@@ -234,6 +234,9 @@ def _without(hidden):
         ["младост", "младостта", "младости"],
         # an е after a vowel is a й in the other forms
         ["случаен", "случайна", "случайната", "случайни", "случайните", "случайния", "случайният", "случайното"],
+        # and so in adjectives of five letters
+        ["лесен", "лесна", "лесния", "лесни", "лесните", "лесно"],
+        ["краен", "крайна", "крайната", "крайни", "крайните", "крайния", "крайният", "крайно", "крайното"],
     ],
 )
 def test_the_rules_join_the_forms_of_a_word_hidden_from_the_dictionary(forms):
