@@ -33,6 +33,9 @@ from pathlib import Path
 
 import numpy as np
 
+from newssearch.errors import QueryFileError
+from newssearch.search.batch import read_batch_file
+
 DEV_EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "dev-eval"
 DEPTH = 10
 RESAMPLES = 10_000
@@ -40,12 +43,8 @@ NEWSSEARCH = [sys.executable, "-m", "newssearch"]
 
 
 def read_tsv(path: Path) -> list[tuple[str, str]]:
-    rows = []
-    for line in path.read_text("utf-8").splitlines():
-        if line.strip():
-            key, _, value = line.partition("\t")
-            rows.append((key.strip(), value.strip()))
-    return rows
+    """`id<TAB>value` lines, read as `newssearch query --batch` reads them (any encoding it takes)."""
+    return [(query.id, query.text.strip()) for query in read_batch_file(path)]
 
 
 def read_qrels(rows: list[tuple[str, str]]) -> dict[str, set[str]]:
@@ -174,8 +173,11 @@ def main() -> int:
     for path in [args.qrels, *query_files]:
         try:
             tables[path] = read_tsv(path)
-        except (OSError, UnicodeDecodeError) as error:
-            print(f"relevance: cannot read {path}: {getattr(error, 'strerror', None) or error}", file=sys.stderr)
+        except OSError as error:
+            print(f"relevance: cannot read {path}: {error.strerror or error}", file=sys.stderr)
+            return 2
+        except QueryFileError as error:
+            print(f"relevance: {error}", file=sys.stderr)
             return 2
     qrels = read_qrels(tables[args.qrels])
     query_sets = [(path, tables[path]) for path in query_files]

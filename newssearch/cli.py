@@ -342,13 +342,13 @@ def _run_batch(batch: Path, index_dir: Path, options: dict[str, object], *, trec
     from newssearch.render.json_printer import batch_error_json, batch_line_json
     from newssearch.render.trec import trec_lines
     from newssearch.search import IndexSearcher
-    from newssearch.search.batch import read_batch
+    from newssearch.search.batch import read_batch, read_batch_file
 
     found = failed = False
     with _user_errors(), _quiet_broken_pipe():
-        stream = sys.stdin if str(batch) == "-" else batch.open(encoding="utf-8")
-        with stream, IndexSearcher(index_dir) as searcher:
-            for query in read_batch(stream):
+        queries = read_batch(sys.stdin) if str(batch) == "-" else read_batch_file(batch)
+        with IndexSearcher(index_dir) as searcher:
+            for query in queries:
                 try:
                     result = searcher.search(query.text, snippets=not trec, **options)  # type: ignore[arg-type]
                 except QueryError as error:

@@ -30,3 +30,7 @@ class IndexLockedError(NewsSearchError):
 
 class QueryError(NewsSearchError):
     """The query text cannot be turned into a search."""
+
+
+class QueryFileError(NewsSearchError):
+    """A batch file of queries is not text."""

@@ -231,6 +231,30 @@ def test_batch_reports_a_bad_query_and_goes_on(runner, built_index, tmp_path):
     assert [json.loads(line).get("error") is None for line in result.stdout.splitlines()] == [False, True]
 
 
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "cp1251"])
+def test_batch_file_in_another_encoding_reads_as_utf_8_does(runner, built_index, tmp_path, encoding):
+    queries = tmp_path / "q.tsv"
+    queries.write_bytes("a\tбюджета\r\nb\tсреща\r\n".encode(encoding))
+    result = run(runner, "query", "--batch", queries, "--index", built_index)
+    assert result.exit_code == 0
+    assert [(d["id"], d["query"], d["total"] > 0) for d in map(json.loads, result.stdout.splitlines())] == [
+        ("a", "бюджета", True), ("b", "среща", True)
+    ]
+
+
+def test_batch_on_stdin_drops_a_byte_order_mark(runner, built_index):
+    result = runner.invoke(app, ["query", "--batch", "-", "--index", str(built_index)], input="\ufeffa\tбюджета\n")
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["a"]
+
+
+def test_batch_file_that_is_not_text_exits_2(runner, built_index, tmp_path):
+    queries = tmp_path / "q.tsv"
+    queries.write_bytes(b"a\t\x00\x9f\x00")
+    result = run(runner, "query", "--batch", queries, "--index", built_index)
+    assert result.exit_code == 2
+    assert result.stderr == f"newssearch: {queries}: not a query file (binary file)\n" and result.stdout == ""
+
+
 def test_batch_and_query_words_together_are_an_error(runner, built_index, tmp_path):
     result = run(runner, "query", "среща", "--batch", tmp_path / "q.tsv", "--index", built_index)
     assert result.exit_code == 2 and "not both" in result.stderr

@@ -90,3 +90,24 @@ def test_a_missing_qrels_file_is_refused_with_exit_2_before_indexing(corpus, tmp
     assert done.returncode == 2
     assert done.stderr == f"relevance: cannot read {missing}: No such file or directory\n"
     assert "indexed" not in done.stdout
+
+
+def test_judgments_are_read_in_the_encodings_a_query_file_may_have(tmp_path):
+    judgments = tmp_path / "qrels.tsv"
+    judgments.write_bytes("\ufeffq1\tбюджет.txt\r\nq2\tфутбол.txt\r\n".encode("utf-8"))
+    assert relevance.read_tsv(judgments) == [("q1", "бюджет.txt"), ("q2", "футбол.txt")]
+    judgments.write_bytes("q1\tбюджет.txt\nq2\tфутбол.txt\n".encode("cp1251"))
+    assert relevance.read_tsv(judgments) == [("q1", "бюджет.txt"), ("q2", "футбол.txt")]
+
+
+def test_a_judgments_file_that_is_not_text_is_refused_with_exit_2_before_indexing(corpus, tmp_path):
+    binary = tmp_path / "qrels.tsv"
+    binary.write_bytes(b"q1\t\x00\x01\x02")
+    done = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "relevance.py"), "--corpus", str(corpus), "--qrels", str(binary)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2
+    assert done.stderr == f"relevance: {binary}: not a query file (binary file)\n"
+    assert "indexed" not in done.stdout
