@@ -19,7 +19,7 @@ from newssearch.index.minhash import signature
 
 # Bump when the schema or the analysis changes: an index of another format is
 # refused with a request to rebuild, instead of answering with wrong terms.
-FORMAT = 55
+FORMAT = 56
 PREFIX_LENGTH = 5
 SHORT_PREFIX_LENGTH = 4  # for queries of many words (search.parse)
 # Fields no article writes, each summed from another field's words cut to a length (index.arrays).
@@ -35,9 +35,12 @@ def build_schema() -> Schema:
         id=ID(unique=True, stored=True),
         path=STORED(),
         url=STORED(),
-        headline=STORED(),
-        # Only headlines given by the source are indexed here; a hyphenated query
-        # word (руско-украинската) is searched as a phrase of its parts.
+        # The headline as shown: the source's, else the body's first sentence. A query's
+        # title:word searches it (search.parse); ranking leaves it out, as the first
+        # sentence already counts in the body and the lead.
+        headline=ListedText(analyzer=analyzer, stored=True, multitoken_query="phrase"),
+        # Only headlines given by the source, which ranking weighs above the body; a
+        # hyphenated query word (руско-украинската) is searched as a phrase of its parts.
         title=ListedText(analyzer=analyzer, multitoken_query="phrase"),
         body=ListedText(analyzer=analyzer, stored=True, multitoken_query="phrase"),
         # The body again, words as written: the query's own form scores above other forms.

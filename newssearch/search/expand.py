@@ -21,7 +21,7 @@ MIN_LITERAL_PREFIX = 2  # letters before the first * or ?
 MAX_EXPANSION = 32  # index words searched for one pattern
 # A pattern is matched against the words and lemmas of the text; the opening and the
 # 5-letter prefixes only refine the ranking of whole words and would double the cost.
-PATTERN_FIELDS = frozenset({"title", "body", "exact"})
+PATTERN_FIELDS = frozenset({"headline", "title", "body", "exact"})
 MAX_SCANNED = 20_000  # matching words looked at to find the most frequent ones
 
 

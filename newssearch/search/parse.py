@@ -15,7 +15,7 @@ from itertools import islice, permutations
 
 from whoosh import query as wq
 from whoosh.fields import Schema
-from whoosh.qparser import MultifieldParser, OrGroup
+from whoosh.qparser import FieldAliasPlugin, MultifieldParser, OrGroup
 
 from newssearch.analysis.homographs import forms_read_otherwise, lemmas_also_meant
 from newssearch.analysis.lemmatize import has_cyrillic
@@ -33,7 +33,7 @@ FIELD_BOOSTS = {"title": 2.0, "body": 1.0, "lead": 0.3, "exact": 0.5, "prefix": 
 # each word weighs less and a looser match adds more than it misleads (dev set).
 COARSE_FIELDS = ("prefix", "short_prefix")
 UNPOSITIONED_FIELDS = ("lead", "exact", *COARSE_FIELDS)
-LEMMA_FIELDS = ("title", "body", "lead")  # their terms are what highlighting looks for
+LEMMA_FIELDS = ("title", "body", "lead", "headline")  # their terms are what highlighting looks for
 # A query is words to look for, not a document: past this many words (a pasted
 # paragraph) the search only gets slower and no better. Headlines have under 40.
 MAX_QUERY_WORDS = 50
@@ -89,6 +89,8 @@ def limit_words(text: str) -> tuple[str, tuple[str, ...]]:
 def parse_query(text: str, schema: Schema, lookup: Callable[[str], Entry | None] | None = None) -> ParsedQuery:
     """`lookup` finds a word's line in the index's term map (how common the word and its term are)."""
     parser = MultifieldParser(list(SEARCH_FIELDS), schema, fieldboosts=FIELD_BOOSTS, group=OrGroup)
+    # title:word asks for the headline as shown, which only the headline field holds for every article.
+    parser.add_plugin(FieldAliasPlugin({"headline": ["title"]}))
     try:
         tree = parser.parse(text, normalize=False)
     except Exception:

@@ -6,7 +6,8 @@ from hypothesis import strategies as st
 
 from newssearch.errors import QueryError
 from newssearch.search import search
-from tests.conftest import index_of
+from newssearch.index import build_index
+from tests.conftest import index_of, jsonl
 
 
 def highlighted(hit):
@@ -48,6 +49,24 @@ def test_highlights_are_only_query_words(built_index):
 def test_title_spans_point_at_query_words(built_index):
     hit = search(built_index, "Парламентът").hits[0]
     assert [hit.title[s.start : s.end] for s in hit.title_spans] == ["Парламентът"]
+
+
+def test_a_title_query_searches_the_headline_as_shown(tmp_path):
+    # An article file has no headline line: its first sentence is shown as one, and title: searches it,
+    # as it does a headline a JSON Lines source gives.
+    source = tmp_path / "corpus"
+    source.mkdir()
+    (source / "varshava.txt").write_text("Тръмп посети Варшава. Срещата продължи два часа.", encoding="utf-8")
+    (source / "bruksel.txt").write_text("Срещите в Брюксел приключиха. По-късно Тръмп коментира резултата.", encoding="utf-8")
+    news = jsonl(tmp_path / "news.jsonl", [{"id": "kiev", "title": "Тръмп и Зеленски", "body": "Двамата разговаряха в Ню Йорк."}])
+    index = tmp_path / "index"
+    build_index([source, news], index)
+    found = search(index, "title:Тръмп")
+    assert {hit.id for hit in found.hits} == {"varshava.txt", "kiev"}  # not bruksel.txt: its Тръмп is in the body only
+    assert all([hit.title[s.start : s.end] for s in hit.title_spans] == ["Тръмп"] for hit in found.hits)
+    assert [hit.id for hit in search(index, "title:среща").hits] == ["bruksel.txt"]  # any form of the word
+    assert [hit.id for hit in search(index, 'title:"Тръмп посети"').hits] == ["varshava.txt"]
+    assert [hit.id for hit in search(index, "title:Зеле*").hits] == ["kiev"]
 
 
 def test_phrase_query_matches_inflected_forms_in_order(built_index):
