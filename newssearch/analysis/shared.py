@@ -4,8 +4,8 @@ The body is indexed twice (lemmas, words as written), and both start with the
 same tokenise -> normalise -> stop-word chain, as do the lead and title fields.
 `SharedWords` runs that chain once per text and replays its tokens to the other
 fields: the builder hands the same string object to each, so identity tells that
-the text is one just analysed. The last two texts are kept, so that a field of
-another text between two of the same one costs no second analysis.
+the text is one just analysed. The last three texts are kept, so that fields of
+other texts between two of the same one cost no second analysis.
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ from whoosh.analysis import Analyzer, Token, Tokenizer
 # (text, pos, startchar, endchar, boost, stopped, original) of each token of the chain's output.
 _Recorded = tuple[str, int, int, int, float, bool, str]
 
-_KEPT = 4  # the words and normalised words of an article's body and of its lead, asked for in turn
+# The words and normalised words of an article's body, headline and lead, asked for in turn: with
+# fewer, the lead's would push out the body's before its near-duplicate signature reads them again.
+_KEPT = 6
 _recent: list[tuple[str, object, Any]] = []  # newest first
 T = TypeVar("T")
 
