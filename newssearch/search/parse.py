@@ -19,6 +19,8 @@ from whoosh.qparser import FieldAliasPlugin, MultifieldParser, OrGroup
 
 from newssearch.analysis.homographs import forms_read_otherwise, lemmas_also_meant
 from newssearch.analysis.lemmatize import has_cyrillic
+from newssearch.analysis.normalize import normalize
+from newssearch.analysis.stopwords import bulgarian_stopwords
 from newssearch.analysis.tokenizer import iter_words
 from newssearch.errors import QueryError
 from newssearch.index.stats import UNDATED
@@ -84,6 +86,15 @@ def limit_words(text: str) -> tuple[str, tuple[str, ...]]:
     if len(words) <= MAX_QUERY_WORDS:
         return text, ()
     return text[: words[MAX_QUERY_WORDS - 1].end()], (f"the query was cut to its first {MAX_QUERY_WORDS} words",)
+
+
+def stop_words_note(text: str) -> tuple[str, ...]:
+    """A note for a query of stop words only, which looks for nothing: "no articles match и на"
+    alone would say the archive lacks them."""
+    words = list(dict.fromkeys(normalize(word.group()) for word in iter_words(text)))
+    if words and all(word in bulgarian_stopwords() for word in words):
+        return (f"{', '.join(words)}: too common to be indexed; add a word that tells what you look for",)
+    return ()
 
 
 def parse_query(text: str, schema: Schema, lookup: Callable[[str], Entry | None] | None = None) -> ParsedQuery:

@@ -42,6 +42,7 @@ from newssearch.search.parse import (
     limit_words,
     parse_query,
     question_marks_as_punctuation,
+    stop_words_note,
     with_array_unions,
     word_plan,
 )
@@ -143,6 +144,7 @@ class IndexSearcher:
             rewritten, meant = self._interpreted(searched, translit)
             found = self._ranked(rewritten.query, date_filter, sort)
             if found is None:
+                notes += stop_words_note(searched)
                 return SearchResult(query=text, total=0, interpreted_query=rewritten.shown, notes=notes)
             parsed, ranked, capped = found
             fixes = corrections(meant, self._lexicon())

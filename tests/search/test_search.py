@@ -69,6 +69,13 @@ def test_a_title_query_searches_the_headline_as_shown(tmp_path):
     assert [hit.id for hit in search(index, "title:Зеле*").hits] == ["kiev"]
 
 
+def test_a_query_of_stop_words_says_why_it_found_nothing(built_index):
+    result = search(built_index, "И на ѝ")
+    assert (result.total, result.notes) == (0, ("и, на: too common to be indexed; add a word that tells what you look for",))
+    assert search(built_index, "среща и").notes == ()  # one telling word is enough
+    assert search(built_index, "!!!").notes == ()  # no words at all: nothing to explain
+
+
 def test_phrase_query_matches_inflected_forms_in_order(built_index):
     ids = {h.id for h in search(built_index, '"хуманитарна помощ"').hits}
     assert ids == {"sviat/pomosht.txt", "sviat/sreshta.txt"}  # хуманитарна помощ, хуманитарната помощ
