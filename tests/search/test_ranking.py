@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import replace
-from itertools import islice
+from itertools import islice, product
 from pathlib import Path
 
 import numpy as np
@@ -239,3 +239,15 @@ def test_weighing_a_long_query_by_commonness_reorders_but_never_adds_or_drops_a_
     assert weighed.total == unweighed.total > 0
     assert {hit.id for hit in weighed.hits} == {hit.id for hit in unweighed.hits}
     assert sorted(hit.score for hit in weighed.hits) != sorted(hit.score for hit in unweighed.hits)
+
+
+@given(
+    st.lists(st.lists(st.integers(0, 60), max_size=12).map(lambda found: sorted(set(found))), min_size=2, max_size=4),
+    st.integers(1, 45),
+)
+def test_words_stand_in_order_exactly_when_some_chain_of_their_positions_does(word_positions, slop):
+    # The definition, tried on every choice of one position per word.
+    def chained(chosen: tuple[int, ...]) -> bool:
+        return all(0 < later - earlier <= slop for earlier, later in zip(chosen, chosen[1:]))
+
+    assert ranking_module._in_order(tuple(word_positions), slop) == any(map(chained, product(*word_positions)))
