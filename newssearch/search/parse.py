@@ -73,11 +73,19 @@ _QUESTION_MARK = re.compile(r"(?<=[^\W_])\?+(?=$|[\s.,;:!)\]\"'»“”…])")
 _PUNCTUATION_WITH_QUESTION_MARK = re.compile(r"(?<!\S)[^\w\s]*\?[^\w\s]*(?!\S)")
 
 
-def question_marks_as_punctuation(text: str) -> str:
-    """The query without the question marks that end a word or stand among punctuation;
-    ? inside a word stays a one-letter wildcard."""
+# A comma, semicolon, slash or bar between two letters lists words (Рубио,Лавров; САЩ/ЕС), where a
+# hyphen or a dot joins them (руско-украинската, petel.bg): the joined parts must stand together, the
+# listed ones are words of their own. Between digits they are part of a number (1,5; 24/7).
+_LISTING = re.compile(r"(?<=[^\W\d_])[,;/|]+(?=[^\W\d_])")
+
+
+def punctuation_as_prose(text: str) -> str:
+    """The query with its punctuation read as in prose, not as syntax: question marks that end a
+    word or stand among punctuation are dropped (? inside a word stays a one-letter wildcard), and
+    words listed with a comma, semicolon, slash or bar are separate words."""
     text = _QUESTION_MARK.sub("", text)
-    return _PUNCTUATION_WITH_QUESTION_MARK.sub(lambda match: match.group().replace("?", ""), text)
+    text = _PUNCTUATION_WITH_QUESTION_MARK.sub(lambda match: match.group().replace("?", ""), text)
+    return _LISTING.sub(" ", text)
 
 
 def limit_words(text: str) -> tuple[str, tuple[str, ...]]:

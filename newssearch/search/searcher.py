@@ -41,7 +41,7 @@ from newssearch.search.parse import (
     highlight_terms,
     limit_words,
     parse_query,
-    question_marks_as_punctuation,
+    punctuation_as_prose,
     stop_words_note,
     with_array_unions,
     word_plan,
@@ -140,7 +140,7 @@ class IndexSearcher:
         date_filter = _date_filter(since, until)
         searcher = self._searcher
         with damage_reported(self._index_dir), _whoosh_query_errors():
-            searched, notes = limit_words(question_marks_as_punctuation(text))
+            searched, notes = limit_words(punctuation_as_prose(text))
             rewritten, meant = self._interpreted(searched, translit)
             found = self._ranked(rewritten.query, date_filter, sort)
             if found is None:
@@ -189,7 +189,7 @@ class IndexSearcher:
                 return None
             terms: frozenset[str] = frozenset()
             if query and query.strip():
-                rewritten, _ = self._interpreted(question_marks_as_punctuation(query), translit)
+                rewritten, _ = self._interpreted(punctuation_as_prose(query), translit)
                 parsed = parse_query(rewritten.query, searcher.schema, self._term_map.entry)
                 terms = highlight_terms(parsed.query, searcher.reader())
             stored = searcher.stored_fields(docnum)

@@ -224,6 +224,26 @@ def test_a_question_mark_inside_a_word_is_still_a_one_letter_wildcard(built_inde
     assert search(built_index, "Жен?ва").hits[0].id == "sviat/sreshta.txt"
 
 
+@pytest.mark.parametrize("query", ["Рубио,Лавров", "Рубио;Лавров", "Рубио/Лавров", "Рубио|Лавров"])
+def test_words_listed_with_punctuation_are_searched_as_words(seed_index, query):
+    # Not as a phrase: the seed names Рубио and Лавров seven words apart.
+    listed, spaced = search(seed_index, query), search(seed_index, "Рубио Лавров")
+    assert [(hit.id, hit.score) for hit in listed.hits] == [(hit.id, hit.score) for hit in spaced.hits]
+    assert search(seed_index, query.replace("Лавров", "несъществуващадума")).total == 1  # one word is enough
+
+
+def test_numbers_with_a_comma_or_slash_stay_whole(tmp_path):
+    index_dir = index_of(
+        tmp_path,
+        {
+            "decimal.txt": "Инфлацията е 1,5 процента, а безработицата 24/7 часа.",
+            "apart.txt": "Инфлацията е 1 процент за 5 месеца и 24 часа за 7 дни.",
+        },
+    )
+    assert [hit.id for hit in search(index_dir, "1,5").hits] == ["decimal.txt"]  # "1 5" finds apart.txt only
+    assert search(index_dir, "24/7").hits[0].id == "decimal.txt"
+
+
 def test_a_query_of_many_words_also_finds_words_sharing_four_first_letters(tmp_path):
     index_dir = index_of(
         tmp_path,
