@@ -31,5 +31,15 @@ def date_bounds(text: str) -> tuple[dt.datetime, dt.datetime]:
 
 
 def expand_date_spans(text: str) -> str:
-    """date:A..B -> date:[A to B], which Whoosh reads as an inclusive range of whole periods."""
-    return _DATE_SPAN.sub(lambda match: f"date:[{match.group(1)} to {match.group(2)}]", text)
+    """date:A..B -> date:[A to B], which Whoosh reads as an inclusive range of whole periods.
+
+    A span that ends before it starts is refused, as --since after --until is: it would match nothing.
+    """
+
+    def expanded(match: re.Match[str]) -> str:
+        start, end = match.groups()
+        if date_bounds(start)[0] > date_bounds(end)[1]:
+            raise QueryError(f"{match.group()} ends before it starts; write the earlier date first")
+        return f"date:[{start} to {end}]"
+
+    return _DATE_SPAN.sub(expanded, text)

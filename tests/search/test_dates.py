@@ -65,6 +65,17 @@ def test_since_after_until_is_an_error(built_index):
         search(built_index, QUERY, since="2025", until="2024")
 
 
+@pytest.mark.parametrize("span", ["date:2025..2024", "date:2025-10..2025-09-30"])
+def test_a_date_span_in_the_query_that_ends_before_it_starts_is_an_error(built_index, span):
+    with pytest.raises(QueryError, match=f"{span} ends before it starts"):
+        search(built_index, f"{QUERY} {span}")
+
+
+def test_a_date_span_of_one_period_or_within_it_is_no_error(built_index):
+    assert search(built_index, f"{QUERY} date:2025-10..2025-10").total == search(built_index, f"{QUERY} date:2025-10").total == 2
+    assert search(built_index, f"{QUERY} date:2025-10-20..2025-10").total == 2
+
+
 def test_timeline_counts_all_matches_per_month_with_empty_months(built_index):
     result = search(built_index, QUERY, limit=1, timeline=True)
     months = {m.month: m.count for m in result.timeline}
