@@ -80,6 +80,8 @@ def build_index(
             manifest = previous
             changes = compare(manifest, files)
             if not changes.changed and not changes.deleted:
+                if strict:  # the files skipped before are still not in the index
+                    _refuse_skips(skips + _recorded_skips(manifest))
                 return _report(index_dir, manifest, skips, started, sources, updated=False)
             build_dir = storage.clone_build_dir(index_dir, current)  # type: ignore[arg-type]
         try:
@@ -102,9 +104,8 @@ def build_index(
                                 for article_id in manifest.files.pop(key).ids:
                                     writer.delete_by_term("id", article_id, searcher=searcher)
                     encodings = _add_articles(writer, changes.changed, manifest, on_progress)
-                    if strict:
-                        recorded = (manifest.files[file_key(file.path)].skips for file in changes.changed)
-                        _refuse_skips(skips + [Skip(location, reason) for found in recorded for location, reason in found])
+                    if strict:  # files left as they were count too: a run before may have skipped them
+                        _refuse_skips(skips + _recorded_skips(manifest))
                     if not any(entry.ids for entry in manifest.files.values()):
                         names = ", ".join(str(source) for source in sources)
                         raise SourceError(f"no articles found in {names}; the index was left unchanged")
@@ -172,16 +173,20 @@ def _report(
     updated: bool,
     encodings: list[tuple[str, str]] | None = None,
 ) -> IndexReport:
-    recorded = [Skip(location, reason) for entry in manifest.files.values() for location, reason in entry.skips]
     return IndexReport(
         index_dir=str(index_dir),
         articles=sum(len(entry.ids) for entry in manifest.files.values()),
-        skips=tuple(skips + recorded),
+        skips=tuple(skips + _recorded_skips(manifest)),
         seconds=time.monotonic() - started,
         sources=tuple(str(source) for source in sources),
         updated=updated,
         encodings=tuple(encodings or ()),
     )
+
+
+def _recorded_skips(manifest: Manifest) -> list[Skip]:
+    """What the manifest's files left out when they were read (in this run or one before)."""
+    return [Skip(location, reason) for entry in manifest.files.values() for location, reason in entry.skips]
 
 
 def _sample_texts(files: list[SourceFile]) -> list[str]:

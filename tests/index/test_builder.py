@@ -182,6 +182,13 @@ def test_strict_refuses_a_run_with_skips_and_keeps_the_old_index(corpus, tmp_pat
         build_index([corpus], index_dir, strict=True)
     assert "new.txt" not in [hit.id for hit in search(index_dir, "статия", limit=50, collapse=False).hits]
     assert build_index([corpus], index_dir).skip_counts() == {"binary file": 1}
+    # Up to date now, with the binary file still left out: a strict run still refuses.
+    with pytest.raises(SourceError, match="binary.txt: binary file"):
+        build_index([corpus], index_dir, strict=True)
+    (corpus / "other.txt").write_text("Друга статия.", encoding="utf-8")  # and so does one that reads only other files
+    with pytest.raises(SourceError, match="binary.txt: binary file"):
+        build_index([corpus], index_dir, strict=True)
+    assert "new.txt" in [hit.id for hit in search(index_dir, "статия", limit=50, collapse=False).hits]
 
 
 def test_queries_take_their_terms_from_the_index_without_loading_the_dictionary(corpus, tmp_path):
