@@ -97,7 +97,7 @@ def test_index_verbose_lists_skipped_files(runner, corpus, tmp_path):
     (corpus / "empty.txt").write_bytes(b"")
     result = run(runner, "index", "--source", corpus, "--index", tmp_path / "ix", "--verbose")
     assert f"{corpus / 'empty.txt'}: empty\n" in result.stderr
-    assert "; 1 not indexed or cut: 1 empty" in result.stderr
+    assert "; 1 not indexed, cut or undated: 1 empty" in result.stderr
 
 
 def test_unreadable_source_exits_2_and_keeps_the_old_index(runner, corpus, tmp_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import NamedTuple
 
 HEADLINE_MAX_CHARS = 150
 
@@ -19,16 +20,26 @@ _ABBREVIATIONS = frozenset(
 )
 
 
-def split_date_header(text: str) -> tuple[dt.date | None, str]:
-    """Return the header's date (None when absent or not a real date) and the text after it."""
+# An article whose date is given but cannot be read is indexed undated, and reported:
+# a date filter or a date order would otherwise leave it out without a word.
+UNREADABLE_DATE = "unreadable date (indexed undated)"
+
+
+class Header(NamedTuple):
+    date: dt.date | None  # None when absent or not a real day
+    body: str  # the text after the header
+    unreadable: str | None = None  # the header's date when it is not a real day (2025-02-30)
+
+
+def split_date_header(text: str) -> Header:
     match = _DATE_HEADER.match(text)
     if not match:
-        return None, text.strip()
+        return Header(None, text.strip())
+    body = text[match.end():].strip()
     try:
-        date = dt.date.fromisoformat(match.group(1))
+        return Header(dt.date.fromisoformat(match.group(1)), body)
     except ValueError:
-        date = None
-    return date, text[match.end():].strip()
+        return Header(None, body, match.group(1))
 
 
 def parse_date(value: object) -> dt.date | None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from newssearch.corpus.articles import first_sentence, parse_date, split_date_header
+from newssearch.corpus.articles import UNREADABLE_DATE, first_sentence, parse_date, split_date_header
 from newssearch.corpus.decoding import UndecodableError, decode_bytes
 from newssearch.errors import SourceError
 from newssearch.models import Article, Skip
@@ -112,7 +112,7 @@ def _plan_file(path: Path, article_id: str, is_jsonl: bool) -> SourceFile:
 
 def read_source_file(source: SourceFile) -> Iterator[Article | Skip]:
     """The file's articles; a Skip for each file or record left out, and one for each
-    article cut to MAX_ARTICLE_BYTES (that article is indexed too)."""
+    article cut to MAX_ARTICLE_BYTES or given a date that cannot be read (that article is indexed too)."""
     if source.is_jsonl:
         yield from _read_jsonl(source)
     else:
@@ -138,12 +138,14 @@ def _read_text_article(source: SourceFile) -> Iterator[Article | Skip]:
     except UndecodableError as error:
         yield Skip(location, str(error))
         return
-    date, body = split_date_header(decoded.text)
+    date, body, unreadable = split_date_header(decoded.text)
     if not body:
         yield Skip(location, "empty")
         return
     if truncated:
         yield _truncation(location)
+    if unreadable:
+        yield Skip(location, UNREADABLE_DATE)
     yield Article(
         id=source.article_id,
         path=location,
@@ -200,12 +202,16 @@ def _parse_jsonl_line(raw: bytes, number: int, path: Path) -> Iterator[Article |
     title = record.get("title")
     has_title = isinstance(title, str) and bool(title.strip())
     url = record.get("url") if isinstance(record.get("url"), str) else None
+    given_date = record.get("date")
+    date = parse_date(given_date)
+    if date is None and given_date is not None and str(given_date).strip():
+        yield Skip(location, UNREADABLE_DATE)
     yield Article(
         id=article_id,
         path=location,
         title=" ".join(title.split()) if has_title else first_sentence(body),
         body=body,
-        date=parse_date(record.get("date")),
+        date=date,
         url=url,
         title_from_source=has_title,
     )

@@ -120,5 +120,5 @@ def index_summary(report: IndexReport) -> str:
     if counts:
         total = sum(counts.values())
         reasons = ", ".join(f"{count} {reason}" for reason, count in sorted(counts.items(), key=lambda kv: -kv[1]))
-        summary += f"; {total} not indexed or cut: {reasons}"
+        summary += f"; {total} not indexed, cut or undated: {reasons}"
     return printable(summary)

@@ -7,19 +7,19 @@ from newssearch.corpus.articles import HEADLINE_MAX_CHARS, first_sentence, parse
 
 
 def test_date_header_with_text_on_the_same_line():
-    assert split_date_header(" date 2025-10-21 Срещата е отложена.") == (dt.date(2025, 10, 21), "Срещата е отложена.")
+    assert split_date_header(" date 2025-10-21 Срещата е отложена.") == (dt.date(2025, 10, 21), "Срещата е отложена.", None)
 
 
 def test_date_header_on_its_own_line():
-    assert split_date_header("date 2024-01-02\n\nТекст") == (dt.date(2024, 1, 2), "Текст")
+    assert split_date_header("date 2024-01-02\n\nТекст") == (dt.date(2024, 1, 2), "Текст", None)
 
 
 def test_missing_date_header_keeps_all_text():
-    assert split_date_header("  Текст без дата") == (None, "Текст без дата")
+    assert split_date_header("  Текст без дата") == (None, "Текст без дата", None)
 
 
-def test_impossible_date_is_no_date():
-    assert split_date_header(" date 2025-13-45 Текст") == (None, "Текст")
+def test_impossible_date_is_no_date_and_is_told_apart_from_a_missing_one():
+    assert split_date_header(" date 2025-13-45 Текст") == (None, "Текст", "2025-13-45")
 
 
 def test_first_sentence_ends_at_a_full_stop_before_a_capital():

@@ -83,6 +83,31 @@ def test_jsonl_records_become_articles_and_bad_lines_are_reported(tmp_path):
     ]
 
 
+def test_an_article_whose_date_cannot_be_read_is_indexed_undated_and_reported(tmp_path):
+    (tmp_path / "february.txt").write_text(" date 2025-02-30 Срещата е отложена.", encoding="utf-8")
+    (tmp_path / "undated.txt").write_text("Срещата е отложена.", encoding="utf-8")  # no header: nothing to report
+    news = jsonl(
+        tmp_path / "news.jsonl",
+        [
+            {"id": "yesterday", "body": "Текст.", "date": "вчера"},
+            {"id": "number", "body": "Текст.", "date": 20250203},
+            {"id": "blank", "body": "Текст.", "date": " "},
+            {"id": "null", "body": "Текст.", "date": None},
+        ],
+    )
+    articles, skips = read_all([tmp_path / "february.txt", tmp_path / "undated.txt", news])
+    assert [(a.id, a.date, a.body) for a in articles][:2] == [
+        ("february.txt", None, "Срещата е отложена."),
+        ("undated.txt", None, "Срещата е отложена."),
+    ]
+    assert len(articles) == 6
+    assert [(os.path.basename(s.location), s.reason) for s in skips] == [
+        ("february.txt", "unreadable date (indexed undated)"),
+        ("news.jsonl:1", "unreadable date (indexed undated)"),
+        ("news.jsonl:2", "unreadable date (indexed undated)"),
+    ]
+
+
 def test_missing_source_is_an_error(tmp_path):
     with pytest.raises(SourceError, match="source not found"):
         plan_sources([tmp_path / "nowhere"])

@@ -76,5 +76,5 @@ def test_no_results_line():
 def test_index_summary_counts_skips_by_reason():
     report = IndexReport("index", 3, (Skip("a", "empty"), Skip("b", "empty"), Skip("c", "binary file")), 1.25)
     assert index_summary(report) == (
-        "indexed 3 articles into index in 1.2 s; 3 not indexed or cut: 2 empty, 1 binary file"
+        "indexed 3 articles into index in 1.2 s; 3 not indexed, cut or undated: 2 empty, 1 binary file"
     )
