@@ -108,6 +108,7 @@ class IndexStats:
     articles: int
     first_date: dt.date | None
     last_date: dt.date | None
+    undated: int  # articles without a date, which date filters and date order leave out or put last
     vocabulary: int  # distinct words as written
     index_bytes: int
     built_at: str | None

@@ -325,9 +325,10 @@ def test_stats(runner, built_index):
     result = run(runner, "stats", "--index", built_index, "--json")
     stats = json.loads(result.stdout)
     assert stats["articles"] == 7
-    assert (stats["first_date"], stats["last_date"]) == ("2024-11-30", "2025-10-21")
+    assert (stats["first_date"], stats["last_date"], stats["undated"]) == ("2024-11-30", "2025-10-21", 1)
     assert stats["vocabulary"] > 100 and stats["index_bytes"] > 0
-    assert run(runner, "stats", "--index", built_index).stdout.startswith("index")
+    shown = run(runner, "stats", "--index", built_index).stdout
+    assert shown.startswith("index") and "dates      2024-11-30 .. 2025-10-21 (1 undated)\n" in shown
 
 
 def test_jsonl_prints_one_hit_per_line(runner, built_index):

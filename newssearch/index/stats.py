@@ -26,6 +26,7 @@ def index_stats(index_dir: Path) -> IndexStats:
         articles=articles,
         first_date=first,
         last_date=last,
+        undated=articles - len(known),
         vocabulary=vocabulary,
         index_bytes=sum(path.stat().st_size for path in opened.directory.iterdir() if path.is_file()),
         built_at=opened.meta.get("built_at"),

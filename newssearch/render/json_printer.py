@@ -71,6 +71,7 @@ def stats_json(stats: IndexStats) -> str:
         "articles": stats.articles,
         "first_date": stats.first_date.isoformat() if stats.first_date else None,
         "last_date": stats.last_date.isoformat() if stats.last_date else None,
+        "undated": stats.undated,
         "vocabulary": stats.vocabulary,
         "index_bytes": stats.index_bytes,
         "built_at": stats.built_at,

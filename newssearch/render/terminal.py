@@ -97,6 +97,8 @@ def print_article(console: Console, article: ArticleView) -> None:
 
 def print_stats(console: Console, stats: IndexStats) -> None:
     span = f"{stats.first_date} .. {stats.last_date}" if stats.first_date else "no dates"
+    if stats.undated and stats.first_date:
+        span += f" ({stats.undated:,} undated)"
     rows = [
         ("index", stats.index_dir),
         ("articles", f"{stats.articles:,}"),
