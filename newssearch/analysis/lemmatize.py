@@ -73,6 +73,17 @@ CONJUGATION_ENDINGS = (
     ("ат", "ам"), ("ят", "ям"), ("ал", "ам"), ("ял", "ям"), ("а", "ам"), ("я", "ям"),
 )  # fmt: skip
 CONJUGATION_MIN_STEM = 4  # shorter stems meet adverbs and names (наса: насам, наташ: натам)
+# Imperative endings (ending, third person plural ending): a headline's imperative
+# (изчакайте, подгответе, изхвърлете) is a form the dictionary often lacks, while the
+# verb's third person plural (изчакат, подготвят, изхвърлят) leads to a verb it knows.
+# -ите is left out: it is far more often a plural noun's (траките).
+IMPERATIVE_ENDINGS = (
+    ("айте", "ат"), ("яйте", "ят"), ("ейте", "еят"), ("ийте", "ият"),
+    ("ете", "ат"), ("ете", "ят"), ("ай", "ат"), ("яй", "ят"),
+)  # fmt: skip
+# Endings after the stem of a verb in -а/-я that no form of a noun in -а has: second
+# person singular, first person plural, past participle, aorist (пиш-еш, прав-им, чак-ал, вид-ях).
+VERB_ONLY_ENDINGS = ("еш", "иш", "ем", "им", "ал", "ял", "ил", "ел", "ах", "ях", "их", "ох")
 # Present-tense endings of verbs in -вам that no noun has (-ва and -ват have:
 # Москва, Иванова, мегават, хърват), for a verb the dictionary lacks.
 IMPERFECTIVE_ENDINGS = ("ваме", "вате", "ваш")
@@ -172,6 +183,12 @@ def _lemma_or_stem(word: str, dictionary: Dictionary) -> str:
         verb = word[: -len(ending)] + first_person
         if word.endswith(ending) and len(word) - len(ending) >= CONJUGATION_MIN_STEM and _lemma(verb, dictionary) == verb:
             return verb
+    for ending, plural in IMPERATIVE_ENDINGS:
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) >= MIN_STEM:
+            lemma = lemmatize_bulgarian(stem + plural, dictionary)
+            if _is_verb(lemma, dictionary):
+                return lemma
     # A third person singular it lacks, read through the plural it has (генерира: генерират).
     if word[-1] in "ая" and len(word) >= MIN_STEM + 3:
         plural = _lemma(word + "т", dictionary)
@@ -456,6 +473,20 @@ def _adjective_of(word: str, dictionary: Dictionary) -> str | None:
 def _looks_like_verb(lemma: str, form: str) -> bool:
     """A verb's lemma (VERB_LEMMA_ENDINGS), and its third person singular ends in a vowel (not -те: разтворите-л is a noun)."""
     return lemma.endswith(VERB_LEMMA_ENDINGS) and form[-1] in "аяие" and not form.endswith("те")
+
+
+def _is_verb(lemma: str, dictionary: Dictionary) -> bool:
+    """Whether the dictionary knows a form of `lemma` that only a verb has (third person plural,
+    second person singular, first person plural, past participle, aorist) as a form of it: a noun
+    in -а (жена, подкрепа) has none, and the verb beside it has its own (женил: женя)."""
+    stem = lemma[:-1]
+    if lemma.endswith(IMPERFECTIVE_LEMMA_ENDINGS):
+        forms = [stem + ending for ending in ("т", "ш", "ме", "л", "х")]
+    elif lemma.endswith(("а", "я")):
+        forms = [lemma + "т", *(stem + ending for ending in VERB_ONLY_ENDINGS)]
+    else:
+        return False
+    return any(_lemma(form, dictionary) and lemmatize_bulgarian(form, dictionary) == lemma for form in forms)
 
 
 def _clean_lemma(lemma: str) -> str:

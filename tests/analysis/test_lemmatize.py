@@ -140,6 +140,12 @@ def terms(words):
         # plurals in which к, г, х become ц, з, с
         ["съюзник", "съюзници", "съюзниците"],
         ["климатолог", "климатологът", "климатолози", "климатолозите"],
+        # imperatives the dictionary lacks, read through the verb's third person plural
+        ["изчакайте", "изчакай", "изчакат", "изчакам"],
+        ["подгответе", "подготвят", "подготвя"],
+        ["изхвърлете", "изхвърлят", "изхвърля"],
+        ["подкрепете", "подкрепят", "подкрепя"],
+        ["предприемайте", "предприемат", "предприема"],
         # names the dictionary does not know
         ["путин", "путина"],
         ["тръмп", "тръмпа", "тръмпи"],
@@ -180,6 +186,10 @@ def test_inflected_forms_share_one_term(forms):
         ("наса", "насам"),  # NASA / hither: a short stem is no verb's  # a noun in -ват is not a verb's third person plural
         ("обвинения", "обвиня"),  # accusations / to accuse
         ("история", "историе"),  # a feminine noun in -ия keeps its own lemma
+        # an imperative is read as the verb only: not as the noun in -а the plural's ending also leaves
+        ("подкрепете", "подкрепа"),
+        ("женете", "жена"),
+        ("траките", "трака"),  # Thracians / to clatter: -ите is a plural's
     ],
 )
 def test_unrelated_words_stay_apart(first, second):
