@@ -24,6 +24,9 @@ def print_search_result(console: Console, result: SearchResult) -> None:
         first, last = result.hits[0].rank, result.hits[-1].rank
         shown = f"{first}–{last}" if last > first else f"{first}"
         console.print(Text(f"{shown} of {result.total} articles", style="dim"))
+    elif result.total:  # a page past the last (--offset)
+        noun = "article matches" if result.total == 1 else "articles match"
+        console.print(Text(f"{result.total} {noun} {printable(result.query)}; this page is past the last of them", style="dim"))
     else:
         console.print(Text(f"no articles match {printable(result.query)}", style="dim"))
 

@@ -71,6 +71,9 @@ def test_escape_sequences_in_article_text_never_reach_the_terminal(soft_wrap):
 
 def test_no_results_line():
     assert render(SearchResult("xyz", 0), color_system=None, soft_wrap=True) == "no articles match xyz\n"
+    # A page past the last (--offset): the articles exist.
+    past = "12 articles match среща; this page is past the last of them\n"
+    assert render(SearchResult("среща", 12), color_system=None, soft_wrap=True) == past
 
 
 def test_index_summary_counts_skips_by_reason():
