@@ -12,9 +12,9 @@ the bonus is bounded by scores already known.
 from __future__ import annotations
 
 import heapq
-from bisect import bisect_left
 import math
-from collections.abc import Callable, Iterable, Iterator
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import reduce
 from itertools import islice
