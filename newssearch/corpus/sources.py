@@ -52,6 +52,8 @@ def plan_sources(sources: list[Path]) -> tuple[list[SourceFile], list[Skip]]:
     skips: list[Skip] = []
     for source in sources:
         if not source.exists():
+            if source.is_symlink():  # it exists as a link, to nothing it can reach
+                raise SourceError(f"source is a broken link or a symlink loop: {source} -> {os.readlink(source)}")
             raise SourceError(f"source not found: {source}")
         if source.is_dir():
             _plan_directory(source, files, skips)

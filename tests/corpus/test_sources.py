@@ -113,6 +113,15 @@ def test_missing_source_is_an_error(tmp_path):
         plan_sources([tmp_path / "nowhere"])
 
 
+def test_a_source_that_is_a_dead_link_says_so(tmp_path):
+    os.symlink(tmp_path / "moved", tmp_path / "archive")
+    os.symlink(tmp_path / "loop", tmp_path / "loop")
+    with pytest.raises(SourceError, match=f"source is a broken link or a symlink loop: .*archive -> {tmp_path / 'moved'}$"):
+        plan_sources([tmp_path / "archive"])
+    with pytest.raises(SourceError, match="source is a broken link or a symlink loop: .*loop -> "):
+        plan_sources([tmp_path / "loop"])
+
+
 @pytest.fixture
 def small_cap(monkeypatch):
     monkeypatch.setattr("newssearch.corpus.sources.MAX_ARTICLE_BYTES", 1000)
