@@ -8,6 +8,7 @@ reason rather than indexed as mojibake.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 
@@ -22,8 +23,15 @@ class UndecodableError(ValueError):
 
 
 # In real Bulgarian text written in windows-1251 nearly every letter is Cyrillic;
-# bytes of another single-byte encoding decoded as cp1251 give a letter soup.
+# bytes of another single-byte encoding decoded as cp1251 give a letter soup: the
+# accented letters of a Latin script turn into Cyrillic ones inside Latin words
+# (über -> ьber). A short item full of Latin names (Reuters: Apple и Google ще
+# инвестират в България) has fewer Cyrillic letters, but in words of their own.
 _MIN_CYRILLIC_SHARE = 0.6
+_MIN_CYRILLIC_SHARE_IN_OWN_WORDS = 0.2
+_MAX_MIXED_SHARE = 0.1  # of the Cyrillic letters, those in words with Latin letters too
+_WORD = re.compile(r"[^\W\d_]+")
+_CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
 
 
 def decode_bytes(data: bytes, *, complete: bool = True) -> Decoded:
@@ -40,7 +48,7 @@ def decode_bytes(data: bytes, *, complete: bool = True) -> Decoded:
     except UnicodeDecodeError:
         pass
     text = data.decode("cp1251", errors="replace")
-    if _cyrillic_share(text) >= _MIN_CYRILLIC_SHARE:
+    if _reads_as_cyrillic(text):
         return Decoded(text, "windows-1251")
     raise UndecodableError("unknown encoding")
 
@@ -56,9 +64,16 @@ def _decode(data: bytes, encoding: str, complete: bool) -> str:
     return codecs.getincrementaldecoder(encoding)().decode(data, final=complete)
 
 
-def _cyrillic_share(text: str) -> float:
-    letters = [ch for ch in text if ch.isalpha()]
-    if not letters:
-        return 0.0
-    cyrillic = sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff")
-    return cyrillic / len(letters)
+def _reads_as_cyrillic(text: str) -> bool:
+    letters = cyrillic = mixed = 0
+    for word in _WORD.findall(text):
+        in_word = len(_CYRILLIC_LETTER.findall(word))
+        letters += len(word)
+        cyrillic += in_word
+        if 0 < in_word < len(word):
+            mixed += in_word
+    if not cyrillic:
+        return False
+    share = cyrillic / letters
+    own_words = mixed <= _MAX_MIXED_SHARE * cyrillic
+    return share >= _MIN_CYRILLIC_SHARE or (own_words and share >= _MIN_CYRILLIC_SHARE_IN_OWN_WORDS)
