@@ -29,6 +29,7 @@ _UNITS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("y", ("й", "ъ", "ь", "и")), ("z", ("з",)), ("4", ("ч",)), ("6", ("ш",)),
 )  # fmt: skip
 
+NO_WORD_ENDS_IN = ("ъ", "ь")  # since the spelling reform of 1945
 LATIN_WORD = re.compile(r"[a-z][a-z46]*", re.IGNORECASE)
 MAX_STEPS = 1500  # vocabulary look-ups per word: a few milliseconds
 MAX_CANDIDATES = 3
@@ -62,6 +63,8 @@ def cyrillic_candidates(word: str, vocabulary: Vocabulary) -> list[str]:
     furthest = (0, "")
     while stack and steps < MAX_STEPS:
         position, prefix = stack.pop()
+        if position == len(latin) and prefix.endswith(NO_WORD_ENDS_IN):
+            continue  # virusa is вируса, never вирусъ (a prefix of вирусът)
         if position > furthest[0]:
             furthest = (position, prefix)
         if position == len(latin):

@@ -50,6 +50,12 @@ def test_a_form_no_article_uses_is_spelled_out_along_the_vocabulary():
     assert cyrillic_candidates("Lavrova", WORDS) == ["лаврова"]
 
 
+def test_no_reading_ends_in_a_hard_or_soft_sign():
+    # вирусъ starts the index's вирусът, but no Bulgarian word ends in ъ or ь: virusa is вируса.
+    assert cyrillic_candidates("virusa", vocabulary_of({"вирусът": 3})) == ["вируса"]
+    assert cyrillic_candidates("Tramp", WORDS) == ["тръмп"]  # ъ inside a word is read as before
+
+
 def test_no_guess_rests_on_a_short_reading_or_beside_a_latin_word_of_the_index():
     assert cyrillic_candidates("Nat", WORDS) == []  # only нат of нато is read from the vocabulary
     assert cyrillic_candidates("tramps", WORDS) == ["тръмпс"]
