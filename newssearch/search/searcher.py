@@ -280,6 +280,7 @@ class IndexSearcher:
         return Vocabulary(
             has_prefix=lambda prefix: next(iter(reader.expand_prefix(VOCABULARY_FIELD, prefix)), None) is not None,
             frequency=lambda word: reader.doc_frequency(VOCABULARY_FIELD, word),
+            lemma_known=lambda word: reader.doc_frequency("body", index_term(word)) > 0,
         )
 
 

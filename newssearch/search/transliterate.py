@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import islice, product
 
 # Longer units first: "sht" is щ before it is ш + т. Each unit lists its readings.
 _UNITS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -34,6 +35,7 @@ LATIN_WORD = re.compile(r"[a-z][a-z46]*", re.IGNORECASE)
 MAX_STEPS = 1500  # vocabulary look-ups per word: a few milliseconds
 MAX_CANDIDATES = 3
 MIN_SHARE = 0.05  # drop candidates far rarer than the best one
+MAX_SPELLINGS = 64  # spellings of a guess's unread letters whose lemma is looked up
 MIN_READ = 4  # letters of a guess that must begin some word of the index (see cyrillic_candidates)
 
 
@@ -41,6 +43,8 @@ MIN_READ = 4  # letters of a guess that must begin some word of the index (see c
 class Vocabulary:
     has_prefix: Callable[[str], bool]
     frequency: Callable[[str], int]  # 0 when the word is not in the index
+    # Whether the index holds the lemma of a word it may not hold (геноцидът: геноцид)
+    lemma_known: Callable[[str], bool] = lambda word: False
 
 
 def is_latin_word(word: str) -> bool:
@@ -60,13 +64,12 @@ def cyrillic_candidates(word: str, vocabulary: Vocabulary) -> list[str]:
     found: dict[str, int] = {}
     steps = 0
     stack: list[tuple[int, str]] = [(0, "")]
-    furthest = (0, "")
+    reached: list[tuple[int, str]] = []  # readings of the word's start that begin words of the index
     while stack and steps < MAX_STEPS:
         position, prefix = stack.pop()
         if position == len(latin) and prefix.endswith(NO_WORD_ENDS_IN):
             continue  # virusa is вируса, never вирусъ (a prefix of вирусът)
-        if position > furthest[0]:
-            furthest = (position, prefix)
+        reached.append((position, prefix))
         if position == len(latin):
             frequency = vocabulary.frequency(prefix)
             if frequency:
@@ -82,28 +85,45 @@ def cyrillic_candidates(word: str, vocabulary: Vocabulary) -> list[str]:
                     stack.append((position + len(unit), extended))
     ranked = sorted(found.items(), key=lambda item: (-item[1], item[0]))
     if not ranked:
-        position, prefix = furthest
+        position, prefix = max(reached, key=lambda state: state[0])  # the first of the furthest
         if stack or len(prefix) < MIN_READ or vocabulary.frequency(latin):
             return []  # the walk was cut short, or a guess would be mostly letters of our choosing
-        return [prefix + _spelled_out(latin[position:])]
+        return [_guess(latin, reached, vocabulary) or prefix + _spelled_out(latin[position:])]
     best = ranked[0][1]
     return [candidate for candidate, frequency in ranked[:MAX_CANDIDATES] if frequency >= best * MIN_SHARE]
 
 
-def _spelled_out(latin: str) -> str:
-    """Latin letters in Cyrillic, each unit by its first reading (the official transliteration's)."""
-    letters = []
+def _guess(latin: str, reached: list[tuple[int, str]], vocabulary: Vocabulary) -> str | None:
+    """The first spelling whose lemma the index holds of a reading that went along the index's
+    words, then the rest of the word in any of its readings; the furthest readings first
+    (Genotsidat: геноцидът, from геноцид, where the index has геноцида but no геноцидът)."""
+    furthest_first = sorted((state for state in reached if len(state[1]) >= MIN_READ), key=lambda state: -state[0])
+    spellings = (
+        prefix + "".join(letters) for position, prefix in furthest_first for letters in product(*_readings(latin[position:]))
+    )
+    whole = (spelling for spelling in spellings if not spelling.endswith(NO_WORD_ENDS_IN))
+    return next((spelling for spelling in islice(whole, MAX_SPELLINGS) if vocabulary.lemma_known(spelling)), None)
+
+
+def _readings(latin: str) -> list[tuple[str, ...]]:
+    """Each unit's readings, in the order of `_UNITS` (the official reading first)."""
+    readings = []
     position = 0
     while position < len(latin):
-        for unit, readings in _UNITS:
+        for unit, unit_readings in _UNITS:
             if latin.startswith(unit, position):
-                letters.append(readings[0])
+                readings.append(unit_readings)
                 position += len(unit)
                 break
         else:  # not a letter the units read
-            letters.append(latin[position])
+            readings.append((latin[position],))
             position += 1
-    return "".join(letters)
+    return readings
+
+
+def _spelled_out(latin: str) -> str:
+    """Latin letters in Cyrillic, each unit by its first reading (the official transliteration's)."""
+    return "".join(readings[0] for readings in _readings(latin))
 
 
 @dataclass(frozen=True)

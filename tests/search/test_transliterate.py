@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from newssearch.analysis.lemmatize import index_term
 from newssearch.search import search
 from newssearch.search.transliterate import (
     MAX_STEPS,
@@ -54,6 +55,19 @@ def test_no_reading_ends_in_a_hard_or_soft_sign():
     # вирусъ starts the index's вирусът, but no Bulgarian word ends in ъ or ь: virusa is вируса.
     assert cyrillic_candidates("virusa", vocabulary_of({"вирусът": 3})) == ["вируса"]
     assert cyrillic_candidates("Tramp", WORDS) == ["тръмп"]  # ъ inside a word is read as before
+
+
+def test_a_guess_is_spelled_so_that_analysis_finds_a_lemma_of_the_index():
+    # The index has геноцида and the lemma геноцид, but no геноцидът: the official
+    # spelling of the rest (геноцида + т) would be a word of no lemma.
+    words = {"геноцида": 2, "геноцид": 3}
+    known = Vocabulary(
+        has_prefix=lambda prefix: any(word.startswith(prefix) for word in words),
+        frequency=lambda word: words.get(word, 0),
+        lemma_known=lambda word: index_term(word) == "геноцид",
+    )
+    assert cyrillic_candidates("Genotsidat", known) == ["геноцидът"]
+    assert cyrillic_candidates("Genotsidat", vocabulary_of(words)) == ["геноцидат"]  # no lemma to go by
 
 
 def test_no_guess_rests_on_a_short_reading_or_beside_a_latin_word_of_the_index():
