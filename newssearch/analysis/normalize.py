@@ -16,8 +16,15 @@ from functools import lru_cache
 INVISIBLE_CHARS = "\u0300-\u036f\u00ad\u200b-\u200d\u2060\ufeff"  # as ranges of a character class
 _INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
 
-# ѝ (the pronoun "her") is и with a grave accent; people type it as и.
-_LETTER_FOLDS = str.maketrans({"ѝ": "и", "Ѝ": "и"})
+# ѝ (the pronoun "her") is и with a grave accent; people type it as и. Fullwidth
+# Latin letters and digits (ＣＮＮ, ２０２５, typed with an East Asian input method)
+# are the ASCII ones; only these, as NFKC would also rewrite ligatures, superscripts
+# and the like that carry meaning.
+FULLWIDTH_CHARS = "\uff01-\uff5e"  # ！ .. ～, laid out as ASCII's ! .. ~ (a character class's range)
+_FULLWIDTH_OFFSET = 0xFF01 - ord("!")
+_LETTER_FOLDS = str.maketrans(
+    {"ѝ": "и", "Ѝ": "и"} | {chr(code): chr(code - _FULLWIDTH_OFFSET) for code in range(0xFF01, 0xFF5F)}
+)
 
 # Latin letters that look like Cyrillic ones (after case folding: A, B, H, M, T
 # are look-alikes only as capitals, but both cases fold the same way here), and
@@ -29,7 +36,7 @@ _CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 @lru_cache(maxsize=200_000)
 def normalize(text: str) -> str:
-    """NFC, drop accents and invisible characters, case-fold, fold ѝ to и, repair mixed scripts."""
+    """NFC, drop accents and invisible characters, case-fold, fold ѝ to и and fullwidth to ASCII, repair mixed scripts."""
     text = unicodedata.normalize("NFC", text).translate(_LETTER_FOLDS)
     return fold_lookalikes(_INVISIBLE.sub("", text).casefold())
 

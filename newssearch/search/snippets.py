@@ -16,7 +16,7 @@ from unicodedata import is_normalized
 
 from whoosh.analysis import Analyzer
 
-from newssearch.analysis.normalize import INVISIBLE_CHARS, normalize
+from newssearch.analysis.normalize import FULLWIDTH_CHARS, INVISIBLE_CHARS, normalize
 from newssearch.analysis.tokenizer import WORD
 from newssearch.models import Snippet, Span
 
@@ -112,8 +112,8 @@ def find_words(text: str, words: Mapping[str, str], within: int | None = None) -
 
 
 # Characters that normalising removes or folds, in lower-cased text: ѝ, the invisible
-# and combining characters, and Latin letters (a look-alike in a Cyrillic word).
-_UNLIKE_LOWERED = re.compile(f"[a-zĸѝ{INVISIBLE_CHARS}]+")
+# and combining characters, Latin letters (a look-alike in a Cyrillic word) and fullwidth forms.
+_UNLIKE_LOWERED = re.compile(f"[a-zĸѝ{INVISIBLE_CHARS}{FULLWIDTH_CHARS}]+")
 
 
 def _words_in(text: str, words: Mapping[str, str], begin: int, end: int) -> list[Occurrence]:

@@ -15,6 +15,12 @@ def test_normalize_folds_i_grave_to_i():
     assert normalize("и\u0300") == "и"  # decomposed ѝ
 
 
+def test_normalize_folds_fullwidth_latin_and_digits_to_ascii():
+    assert normalize("ＣＮＮ") == "cnn"
+    assert normalize("２０２５") == "2025"
+    assert normalize("м²") == "м²"  # a superscript is not a fullwidth form: NFKC is not applied
+
+
 def test_normalize_keeps_short_i():
     assert normalize("и\u0306") == "й"  # decomposed й is composed, not stripped
 

@@ -268,6 +268,14 @@ def test_an_ending_after_a_hyphen_is_inflection_not_a_word(tmp_path):
     assert search(index_dir, "ът").total == 0
 
 
+def test_fullwidth_letters_are_found_and_highlighted_as_the_ascii_word(tmp_path):
+    index_dir = index_of(tmp_path, {"wide.txt": "Според ＣＮＮ срещата се отлага.", "other.txt": "Срещата е днес."})
+    for query in ("CNN", "ＣＮＮ"):
+        result = search(index_dir, query)
+        assert [h.id for h in result.hits] == ["wide.txt"]
+        assert highlighted(result.hits[0]) == ["ＣＮＮ"]
+
+
 def test_a_derived_word_is_found_but_ranks_below_the_word_itself(tmp_path):
     index_dir = index_of(
         tmp_path,

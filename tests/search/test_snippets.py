@@ -52,9 +52,17 @@ def test_offsets_stay_exact_with_latin_lookalike_letters():
     assert marked(snippet) == ["Бaйдън", "Байдън"]
 
 
+def test_fullwidth_letters_are_marked_as_the_word_they_spell():
+    text = "Според ＣＮＮ и CNN."
+    occurrences = find_occurrences(text, itself(index_term("cnn")), ANALYZER)
+    [snippet] = make_snippets(text, occurrences)
+    assert marked(snippet) == ["ＣＮＮ", "CNN"]
+
+
 # Cyrillic and Latin (look-alike) letters of both cases, invisible and combining characters (и + breve
-# composes to й), ѝ, digits and separators, and letters whose lower case is not their case fold (ß, ς, İ).
-@given(st.text(alphabet="абвгдеийклмнопрстъ АБИТЪ aeoxBHMĸ\u00ad\u0301\u0306\u200b.,-ѝЍ1\n\t\xa0ßςΣİ", max_size=200))
+# composes to й), ѝ, digits and separators, letters whose lower case is not their case fold (ß, ς, İ),
+# and fullwidth letters, digits and punctuation.
+@given(st.text(alphabet="абвгдеийклмнопрстъ АБИТЪ aeoxBHMĸ\u00ad\u0301\u0306\u200b.,-ѝЍ1\n\t\xa0ßςΣİＣｎ２．－", max_size=200))
 def test_finding_listed_words_marks_what_the_exact_analyzer_marks(text):
     from newssearch.analysis import build_exact_analyzer
     from newssearch.search.snippets import find_words
