@@ -36,7 +36,7 @@ MAX_STEPS = 1500  # vocabulary look-ups per word: a few milliseconds
 MAX_CANDIDATES = 3
 MIN_SHARE = 0.05  # drop candidates far rarer than the best one
 MAX_SPELLINGS = 64  # spellings of a guess's unread letters whose lemma is looked up
-MIN_READ = 4  # letters of a guess that must begin some word of the index (see cyrillic_candidates)
+MIN_READ = 4  # typed letters whose reading begins some word of the index, for a guess to rest on (see cyrillic_candidates)
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def cyrillic_candidates(word: str, vocabulary: Vocabulary) -> list[str]:
     use: gramnaha for гръмнаха), the reading that goes furthest along the index's
     words is spelled out to the end, so that analysis can still find its lemma;
     unless the Latin word itself is in the index, or the guess would rest on
-    fewer than MIN_READ letters.
+    fewer than MIN_READ typed letters.
     """
     latin = word.lower()
     found: dict[str, int] = {}
@@ -85,40 +85,53 @@ def cyrillic_candidates(word: str, vocabulary: Vocabulary) -> list[str]:
                     stack.append((position + len(unit), extended))
     ranked = sorted(found.items(), key=lambda item: (-item[1], item[0]))
     if not ranked:
-        position, prefix = max(reached, key=lambda state: state[0])  # the first of the furthest
-        if stack or len(prefix) < MIN_READ or vocabulary.frequency(latin):
+        guesses = _guess_order(latin, reached)
+        if stack or not guesses or vocabulary.frequency(latin):
             return []  # the walk was cut short, or a guess would be mostly letters of our choosing
-        return [_guess(latin, reached, vocabulary) or prefix + _spelled_out(latin[position:])]
+        position, prefix = guesses[0]
+        return [_guess(latin, guesses, vocabulary) or prefix + _spelled_out(latin[position:])]
     best = ranked[0][1]
     return [candidate for candidate, frequency in ranked[:MAX_CANDIDATES] if frequency >= best * MIN_SHARE]
 
 
-def _guess(latin: str, reached: list[tuple[int, str]], vocabulary: Vocabulary) -> str | None:
+def _guess_order(latin: str, reached: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The readings of the word's start that a guess may rest on (MIN_READ typed letters or more), best
+    first: those that end between units of the typed word before those that end inside one (zhal-y-at,
+    where ya is one letter: zhalyat is жалят, not жалиът), then the furthest, then the one with more of
+    the index's letters (razh read as разх, not ръж: razhlabvane is разхлабване)."""
+    boundaries = {start for start, _ in _units(latin)} | {len(latin)}
+    usable = (state for state in reached if state[0] >= MIN_READ)
+    return sorted(usable, key=lambda state: (state[0] not in boundaries, -state[0], -len(state[1])))
+
+
+def _guess(latin: str, guesses: list[tuple[int, str]], vocabulary: Vocabulary) -> str | None:
     """The first spelling whose lemma the index holds of a reading that went along the index's
-    words, then the rest of the word in any of its readings; the furthest readings first
-    (Genotsidat: геноцидът, from геноцид, where the index has геноцида but no геноцидът)."""
-    furthest_first = sorted((state for state in reached if len(state[1]) >= MIN_READ), key=lambda state: -state[0])
-    spellings = (
-        prefix + "".join(letters) for position, prefix in furthest_first for letters in product(*_readings(latin[position:]))
-    )
+    words (in `_guess_order`), then the rest of the word in any of its readings (Genotsidat:
+    геноцидът, from геноцид, where the index has геноцида but no геноцидът)."""
+    spellings = (prefix + "".join(letters) for position, prefix in guesses for letters in product(*_readings(latin[position:])))
     whole = (spelling for spelling in spellings if not spelling.endswith(NO_WORD_ENDS_IN))
     return next((spelling for spelling in islice(whole, MAX_SPELLINGS) if vocabulary.lemma_known(spelling)), None)
 
 
 def _readings(latin: str) -> list[tuple[str, ...]]:
     """Each unit's readings, in the order of `_UNITS` (the official reading first)."""
-    readings = []
+    return [readings for _, readings in _units(latin)]
+
+
+def _units(latin: str) -> list[tuple[int, tuple[str, ...]]]:
+    """The word cut into units, longest first at each position: (where each starts, its readings)."""
+    units = []
     position = 0
     while position < len(latin):
         for unit, unit_readings in _UNITS:
             if latin.startswith(unit, position):
-                readings.append(unit_readings)
+                units.append((position, unit_readings))
                 position += len(unit)
                 break
         else:  # not a letter the units read
-            readings.append((latin[position],))
+            units.append((position, (latin[position],)))
             position += 1
-    return readings
+    return units
 
 
 def _spelled_out(latin: str) -> str:

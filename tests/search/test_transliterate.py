@@ -70,6 +70,13 @@ def test_a_guess_is_spelled_so_that_analysis_finds_a_lemma_of_the_index():
     assert cyrillic_candidates("Genotsidat", vocabulary_of(words)) == ["геноцидат"]  # no lemma to go by
 
 
+def test_a_guess_ends_its_reading_between_the_typed_letters_and_reads_most_of_the_index():
+    # жали is a word of the index, so zhal-y reads on into it; but ya is one letter, я: zhalyat is жалят.
+    assert cyrillic_candidates("zhalyat", vocabulary_of({"жали": 1})) == ["жалят"]
+    # razh reads along the index as раз-х (разход) and as ръж (ръжда); the reading with more of its letters wins.
+    assert cyrillic_candidates("razhlabvane", vocabulary_of({"разход": 4, "ръжда": 2})) == ["разхлабване"]
+
+
 def test_no_guess_rests_on_a_short_reading_or_beside_a_latin_word_of_the_index():
     assert cyrillic_candidates("Nat", WORDS) == []  # only нат of нато is read from the vocabulary
     assert cyrillic_candidates("tramps", WORDS) == ["тръмпс"]
