@@ -55,6 +55,7 @@ from newssearch.search.ranking import (
     score_words,
     whoosh_ranking,
 )
+from newssearch.search.fuzzy import expand_fuzzy_words
 from newssearch.search.suggest import Lexicon, corrections, replace_words
 from newssearch.search.snippets import SNIPPET_SCAN_CHARS, Marks, make_snippets, spans_of
 from newssearch.search.transliterate import Rewritten, Vocabulary, rewrite_latin_words
@@ -141,7 +142,8 @@ class IndexSearcher:
         searcher = self._searcher
         with damage_reported(self._index_dir), _whoosh_query_errors():
             searched, notes = limit_words(punctuation_as_prose(text))
-            rewritten, meant = self._interpreted(searched, translit)
+            rewritten, meant, fuzzy_notes = self._interpreted(searched, translit)
+            notes += fuzzy_notes
             found = self._ranked(rewritten.query, date_filter, sort)
             if found is None:
                 notes += stop_words_note(searched)
@@ -189,7 +191,7 @@ class IndexSearcher:
                 return None
             terms: frozenset[str] = frozenset()
             if query and query.strip():
-                rewritten, _ = self._interpreted(punctuation_as_prose(query), translit)
+                rewritten, _, _ = self._interpreted(punctuation_as_prose(query), translit)
                 parsed = parse_query(rewritten.query, searcher.schema, self._term_map.entry)
                 terms = highlight_terms(parsed.query, searcher.reader())
             stored = searcher.stored_fields(docnum)
@@ -224,13 +226,15 @@ class IndexSearcher:
             )
             return SearchResult(query=f"like {article_id}", total=len(results), hits=hits)
 
-    def _interpreted(self, text: str, translit: bool) -> tuple[Rewritten, str]:
-        """The query as searched: Latin-typed words with their Cyrillic readings, compounds with
-        their heads; and the query as meant (the readings), where misspellings are looked for."""
+    def _interpreted(self, text: str, translit: bool) -> tuple[Rewritten, str, tuple[str, ...]]:
+        """The query as searched: Latin-typed words with their Cyrillic readings, fuzzy words with
+        their variants, compounds with their heads; the query as meant (the readings), where
+        misspellings are looked for; and notes on fuzzy words with too many variants."""
         read = rewrite_latin_words(text, self.vocabulary()) if translit else Rewritten(text, None)
-        meant = read.shown or text
+        meant = read.shown or text  # a fuzzy word (word~) is not taken for a misspelt one
+        read, notes = expand_fuzzy_words(read, self._lexicon())
         heads = compound_heads(read.query, self._lexicon().frequency)
-        return _with_alternatives(read, meant, heads, COMPOUND_HEAD_BOOST), meant
+        return _with_alternatives(read, read.shown or meant, heads, COMPOUND_HEAD_BOOST), meant, notes
 
     def _ranked(
         self, query: str, date_filter: wq.DateRange | None, sort: Sort

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from newssearch.analysis.normalize import normalize
 from newssearch.analysis.stopwords import bulgarian_stopwords
 
-# Bare words only: not field names, field values, wildcards or 'single-quoted' terms.
-_BARE_WORD = re.compile(r"(?<![\w:*?'])[^\W\d_]+(?![\w:*?'])")
+# Bare words only: not field names, field values, wildcards, 'single-quoted' terms or
+# fuzzy words (word~, whose variants are searched already: search.fuzzy).
+_BARE_WORD = re.compile(r"(?<![\w:*?'])[^\W\d_]+(?![\w:*?'~])")
 _OPERATORS = frozenset({"AND", "OR", "NOT", "TO"})
 FIXED_PREFIX = 2
 

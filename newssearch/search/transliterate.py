@@ -147,8 +147,9 @@ class Rewritten:
 
 _OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 # A bare word: not part of a field name or value (title:x), a wildcard, a 'single-quoted'
-# term (which Whoosh takes whole, operators and all), or a longer token.
-_BARE_WORD = re.compile(r"(?<![\w:*?'])[A-Za-z][A-Za-z46]*(?![\w:*?'])")
+# term (which Whoosh takes whole, operators and all), or a longer token; and its fuzzy
+# mark (Lavrov~, search.fuzzy), which goes with each of its readings.
+_BARE_WORD = re.compile(r"(?<![\w:*?'])([A-Za-z][A-Za-z46]*)(~\d*)?(?![\w:*?'])")
 
 
 def rewrite_latin_words(text: str, vocabulary: Vocabulary) -> Rewritten:
@@ -164,17 +165,17 @@ def rewrite_latin_words(text: str, vocabulary: Vocabulary) -> Rewritten:
         query_segment, shown_segment = [], []
         last = 0
         for match in _BARE_WORD.finditer(segment):
-            word = match.group()
+            word, fuzzy = match.group(1), match.group(2) or ""
             candidates = [] if word in _OPERATORS else cyrillic_candidates(word, vocabulary)
             query_segment.append(segment[last : match.start()])
             shown_segment.append(segment[last : match.start()])
             if candidates:
                 changed = True
-                query_segment.append("(" + " OR ".join([word, *candidates]) + ")")
-                shown_segment.append("/".join(_match_case(word, candidate) for candidate in candidates))
+                query_segment.append("(" + " OR ".join(each + fuzzy for each in [word, *candidates]) + ")")
+                shown_segment.append("/".join(_match_case(word, candidate) + fuzzy for candidate in candidates))
             else:
-                query_segment.append(word)
-                shown_segment.append(word)
+                query_segment.append(match.group())
+                shown_segment.append(match.group())
             last = match.end()
         query_segment.append(segment[last:])
         shown_segment.append(segment[last:])

@@ -1,0 +1,93 @@
+"""`word~` and `word~2`: a word searched together with the index's words within one or two typos of it.
+
+Lucene's and Whoosh's users write a fuzzy word so, and news spells names many
+ways (Зеленски, Зеленский). The variants are words of the index as written,
+each searched as a word of its own (so each finds every form of its lemma),
+OR-ed with the typed word: they count as one word of the query, a variant a
+little less than the word typed. As for misspelt words (search.suggest), the
+first two letters are taken as typed, which keeps the look-up to milliseconds
+on a large vocabulary.
+
+Pure: the vocabulary is reached through the caller's Lexicon.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from newssearch.analysis.normalize import normalize
+from newssearch.errors import QueryError
+from newssearch.search.expand import MAX_EXPANSION
+from newssearch.search.suggest import FIXED_PREFIX, Lexicon, edit_distance, max_distance
+from newssearch.search.transliterate import Rewritten
+
+# A bare word (not a field name or value, a pattern or a 'quoted' term) with a tilde and
+# maybe a number of typos; a phrase's slop ("a b"~3) follows a quote, not a letter.
+FUZZY_WORD = re.compile(r"(?<![\w:*?'~])([^\W\d_]+)~(\d*)(?![\w.~])")
+MAX_TYPOS = 2
+VARIANT_BOOST = 0.7  # a variant counts a little less than the word typed, which ranks first where it is used
+
+
+def expand_fuzzy_words(rewritten: Rewritten, lexicon: Lexicon) -> tuple[Rewritten, tuple[str, ...]]:
+    """The query with each `word~` OR-ed with its variants, shown as word/variant/...;
+    and a note for each word with more variants than are searched."""
+    variants: dict[tuple[str, str], list[str]] = {}
+    notes: list[str] = []
+    for word, typos in _fuzzy_words(rewritten.query):
+        key = (normalize(word), typos)
+        if key in variants:
+            continue
+        close = _close_words(key[0], _typos(word, typos), lexicon)
+        if len(close) > MAX_EXPANSION:
+            notes.append(f"{word}~{typos} matches {len(close):,} words; searched the {MAX_EXPANSION} most frequent")
+            close = close[:MAX_EXPANSION]
+        variants[key] = close
+    if not variants:
+        return rewritten, ()
+
+    def variants_of(match: re.Match[str]) -> list[str]:
+        word, typos = match.groups()
+        return [_in_case_of(word, variant) for variant in variants.get((normalize(word), typos), ())]
+
+    def searched(match: re.Match[str]) -> str:
+        weighed = [f"{variant}^{VARIANT_BOOST}" for variant in variants_of(match)]
+        return f"({' OR '.join([match.group(1), *weighed])})" if weighed else match.group(1)
+
+    def shown(match: re.Match[str]) -> str:
+        return "/".join([match.group(1), *variants_of(match)])
+
+    query = _outside_quotes(FUZZY_WORD, searched, rewritten.query)
+    return Rewritten(query, _outside_quotes(FUZZY_WORD, shown, rewritten.shown or rewritten.query)), tuple(notes)
+
+
+def _fuzzy_words(text: str) -> list[tuple[str, str]]:
+    return [match.groups() for segment in text.split('"')[::2] for match in FUZZY_WORD.finditer(segment)]
+
+
+def _typos(word: str, typed: str) -> int:
+    """The typos asked for: as typed (1 or 2), or as many as a misspelt word of its length may have."""
+    if not typed:
+        return max(1, max_distance(normalize(word)))
+    if not 1 <= int(typed) <= MAX_TYPOS:
+        raise QueryError(f"{word}~{typed}: a fuzzy word allows 1 or {MAX_TYPOS} typos ({word}~ or {word}~{MAX_TYPOS})")
+    return int(typed)
+
+
+def _close_words(word: str, typos: int, lexicon: Lexicon) -> list[str]:
+    """The index's words within `typos` of a normalised word, but for the word itself: the closest first, then the most frequent."""
+    if len(word) < FIXED_PREFIX:
+        return []  # a letter alone: nothing to keep as typed
+    close = [other for other in lexicon.close_words(word, typos, FIXED_PREFIX) if other != word]
+    return sorted(close, key=lambda other: (edit_distance(word, other), -lexicon.frequency(other), other))
+
+
+def _in_case_of(typed: str, word: str) -> str:
+    return word.capitalize() if typed[:1].isupper() else word
+
+
+def _outside_quotes(pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str], text: str) -> str:
+    segments = text.split('"')
+    for index in range(0, len(segments), 2):
+        segments[index] = pattern.sub(replace, segments[index])
+    return '"'.join(segments)
