@@ -62,6 +62,7 @@ class Hit:
     snippets: tuple[Snippet, ...] = ()
     url: str | None = None
     duplicates: tuple[Duplicate, ...] = ()  # near-identical articles folded under this one
+    missing: tuple[str, ...] = ()  # the query's words the article lacks, as typed
 
 
 @dataclass(frozen=True)

@@ -337,6 +337,15 @@ def test_jsonl_prints_one_hit_per_line(runner, built_index):
     assert [(line["query"], line["rank"]) for line in lines] == [("среща", 1), ("среща", 2)]
 
 
+def test_the_words_a_hit_lacks_are_shown_and_in_json(runner, seed_index):
+    shown = run(runner, "query", "Рубио", "Меркел", "Шолц", "--index", seed_index)
+    assert shown.exit_code == 0 and "  missing: Меркел, Шолц\n" in shown.stdout
+    document = json.loads(run(runner, "query", "Рубио", "Меркел", "--json", "--index", seed_index).stdout)
+    assert document["hits"][0]["missing"] == ["Меркел"]
+    complete = json.loads(run(runner, "query", "Рубио", "Лавров", "--json", "--index", seed_index).stdout)
+    assert complete["hits"][0]["missing"] == []
+
+
 def test_did_you_mean_goes_to_stderr(runner, seed_index):
     result = run(runner, "query", "Лавроф", "Путин", "--index", seed_index)
     assert result.exit_code == 0 and "did you mean: Лавров Путин?" in result.stderr

@@ -92,6 +92,7 @@ def _hit(hit: Hit) -> dict[str, Any]:
         "title_highlights": _spans(hit.title_spans),
         "snippets": [{"text": snippet.text, "highlights": _spans(snippet.spans)} for snippet in hit.snippets],
         "duplicates": [duplicate.id for duplicate in hit.duplicates],
+        "missing": list(hit.missing),
     }
 
 

@@ -51,6 +51,8 @@ def _print_hit(console: Console, hit: Hit, highlight: str) -> None:
     meta.append("  ")
     meta.append(printable(hit.path), style="magenta")
     meta.append(f"  score {hit.score:.2f}", style="dim")
+    if hit.missing:
+        meta.append(f"  missing: {printable(', '.join(hit.missing))}", style="dim")
     lines = [
         _highlighted(hit.title, hit.title_spans, "bold", highlight),
         meta,

@@ -9,6 +9,7 @@ searched; the caller tells the user when that happened.
 from __future__ import annotations
 
 import heapq
+from dataclasses import replace
 from itertools import islice
 
 from whoosh import query as wq
@@ -56,7 +57,7 @@ def cap_expansions(parsed: ParsedQuery, reader: IndexReader) -> tuple[ParsedQuer
         if (len(leaf.text) if isinstance(leaf, wq.Prefix) else _literal_prefix(leaf.text)) < MIN_LITERAL_PREFIX:
             raise QueryError(f"{_pattern(leaf)!r} matches too many words: put at least {MIN_LITERAL_PREFIX} letters before * or ?")
     # No normalize(): Whoosh normalizes And([Every(), filter]) to Every(), dropping the filter.
-    capped = ParsedQuery(parsed.query.accept(visit), tuple(clause.accept(visit) for clause in parsed.clauses))
+    capped = replace(parsed, query=parsed.query.accept(visit), clauses=tuple(clause.accept(visit) for clause in parsed.clauses))
     return capped, tuple(notes.values())
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice, permutations
 
 from whoosh import query as wq
@@ -64,6 +64,8 @@ DATE_HELP = "write date:YYYY, date:YYYY-MM or date:YYYY-MM-DD"
 class ParsedQuery:
     query: wq.Query
     clauses: tuple[wq.Query, ...]  # one per top-level word or phrase; empty when coordination does not apply
+    # Each clause's word as the query has it (normalised; a phrase's lemmas in quotes), to say which an article lacks.
+    words: tuple[str, ...] = ()
 
 
 # A ? that ends a word: "Идва ли краят на света?" asks a question; Whoosh would read
@@ -146,7 +148,27 @@ def parse_query(text: str, schema: Schema, lookup: Callable[[str], Entry | None]
     # A word counts as present when its lemma or its exact form is: a shared
     # prefix alone (COARSE_FIELDS) adds score but does not make a match complete.
     clauses = tuple(_without_fields(clause, COARSE_FIELDS) for clause in positives)
-    return ParsedQuery(combined, clauses if len(clauses) > 1 else ())
+    if len(clauses) < 2:
+        return ParsedQuery(combined, ())
+    return ParsedQuery(combined, clauses, tuple(_searched_word(clause) for clause in clauses))
+
+
+def _searched_word(clause: wq.Query) -> str:
+    """The word a clause looks for, as its exact form (руско-украинската, лав*) or, for a
+    phrase or a field's word (title:среща), which have none, its lemmas (a phrase's in
+    quotes); the first of alternatives (Lavrov OR лавров)."""
+    for node in _nodes(clause):
+        parts = list(node.leaves()) if isinstance(node, wq.And) else [node]
+        if all(part.field() == "exact" for part in parts):
+            return "-".join(_pattern_text(part) for part in parts)
+    phrase = next((node for node in _nodes(clause) if isinstance(node, wq.Phrase)), None)
+    if phrase is not None:
+        return f'"{" ".join(phrase.words)}"'
+    return next((_pattern_text(leaf) for leaf in clause.leaves() if hasattr(leaf, "text")), "")
+
+
+def _pattern_text(node: wq.Query) -> str:
+    return f"{node.text}*" if isinstance(node, wq.Prefix) else getattr(node, "text", "")
 
 
 def with_array_unions(parsed: ParsedQuery) -> ParsedQuery:
@@ -158,7 +180,7 @@ def with_array_unions(parsed: ParsedQuery) -> ParsedQuery:
     that rewriting the query (`accept`) does not copy, so this is the last step
     before matching.
     """
-    return ParsedQuery(parsed.query.accept(_array_union), tuple(clause.accept(_array_union) for clause in parsed.clauses))
+    return replace(parsed, query=parsed.query.accept(_array_union), clauses=tuple(c.accept(_array_union) for c in parsed.clauses))
 
 
 def word_plan(parsed: ParsedQuery) -> WordPlan | None:

@@ -100,6 +100,7 @@ class Ranking:
         scores: np.ndarray,
         *,
         complete: np.ndarray | None = None,
+        has_words: tuple[np.ndarray, ...] | None = None,
         bonus: tuple[np.ndarray, ...] = (),
         confirm: Confirm | None = None,
         dates: np.ndarray | None = None,
@@ -108,6 +109,7 @@ class Ranking:
         self.docs = docs
         self._scores = scores
         self._leading = np.ones(len(docs), dtype=bool) if complete is None else complete & _strong(scores)
+        self._has_words = has_words
         self._bonus = bonus
         self._confirm = confirm
         self._dates = dates
@@ -119,6 +121,17 @@ class Ranking:
 
     def __bool__(self) -> bool:
         return bool(len(self.docs))
+
+    def words_lacking(self, docnums: list[int]) -> dict[int, tuple[int, ...]] | None:
+        """For each of these matches, the query words it lacks (their indexes among the plan's
+        words); None when the ranking was not told which word each match has."""
+        if self._has_words is None:
+            return None
+        at = np.searchsorted(self.docs, docnums).tolist()  # the docs of array scoring ascend
+        return {
+            docnum: tuple(word for word, has in enumerate(self._has_words) if not has[index])
+            for docnum, index in zip(docnums, at)
+        }
 
     def __iter__(self) -> Iterator[tuple[int, float]]:
         """(article number, score) in rank order; ties in article order, so pages never overlap."""
@@ -261,12 +274,13 @@ def score_words(
     if allowed is not None:
         matched &= allowed
     docs = np.flatnonzero(matched)
-    complete = np.ones(len(docs), dtype=bool)
+    has_words = []
     for word in plan.words:
         has_word = np.zeros(size, dtype=bool)
         for leaf in word:
             has_word[present[leaf]] = True
-        complete &= has_word[docs]
+        has_words.append(has_word[docs])
+    complete = np.logical_and.reduce(has_words) if has_words else np.ones(len(docs), dtype=bool)
     bonus = tuple(_pair_bonus(pair, body_scores, size, docs) for pair in plan.proximity)
 
     # The pairs of a few words share them (a pair close, then near in either order): each
@@ -289,6 +303,7 @@ def score_words(
         docs,
         scores[docs],
         complete=complete if len(plan.words) > 1 else None,
+        has_words=tuple(has_words) if len(plan.words) > 1 else None,
         bonus=bonus,
         confirm=confirm,
         dates=arrays.column("date")[docs],

@@ -56,6 +56,7 @@ from newssearch.search.ranking import (
     whoosh_ranking,
 )
 from newssearch.search.fuzzy import expand_fuzzy_words
+from newssearch.search.missing import lacking_by_matching, missing_words
 from newssearch.search.suggest import Lexicon, corrections, replace_words
 from newssearch.search.snippets import SNIPPET_SCAN_CHARS, Marks, make_snippets, spans_of
 from newssearch.search.transliterate import Rewritten, Vocabulary, rewrite_latin_words
@@ -167,9 +168,11 @@ class IndexSearcher:
             needed = offset + limit
             groups = _collapse(self._signatures(), ranked, needed) if collapse else [(item, []) for item in islice(ranked, needed)]
             marks = self._marks(highlight_terms(parsed.query, searcher.reader()) if snippets else frozenset())
+            page = groups[offset : offset + limit]
+            lacking = self._missing(parsed, ranked, [docnum for (docnum, _), _ in page], text) if snippets else {}
             hits = tuple(
-                _hit(searcher, offset + i + 1, docnum, score, marks, snippets, tuple(folded))
-                for i, ((docnum, score), folded) in enumerate(groups[offset : offset + limit])
+                _hit(searcher, offset + i + 1, docnum, score, marks, snippets, tuple(folded), lacking.get(docnum, ()))
+                for i, ((docnum, score), folded) in enumerate(page)
             )
             months = _timeline(searcher, ranked, self._arrays()) if timeline else None
         return SearchResult(
@@ -246,6 +249,15 @@ class IndexSearcher:
             return None
         parsed, capped = cap_expansions(parsed, searcher.reader())
         return parsed, _rank(searcher, self._arrays(), parsed, date_filter, sort), capped
+
+    def _missing(self, parsed: ParsedQuery, ranked: Ranking, docnums: list[int], typed: str) -> dict[int, tuple[str, ...]]:
+        """The query's words each of these hits lacks, as typed (shown with snippets; --trec skips it)."""
+        if not parsed.clauses:
+            return {}
+        lacking = ranked.words_lacking(docnums)
+        if lacking is None:
+            lacking = lacking_by_matching(self._searcher, parsed.clauses, docnums)
+        return missing_words(parsed.words, lacking, typed, self._searcher.schema["body"].analyzer)
 
     def _marks(self, terms: frozenset[str]) -> Marks:
         schema = self._searcher.schema
@@ -408,6 +420,7 @@ def _hit(
     marks: Marks,
     snippets: bool,
     folded: tuple[int, ...] = (),
+    missing: tuple[str, ...] = (),
 ) -> Hit:
     stored = searcher.stored_fields(docnum)
     title = stored.get("headline", "")
@@ -423,6 +436,7 @@ def _hit(
         snippets=make_snippets(body, marks.in_body(body, SNIPPET_SCAN_CHARS)) if snippets else (),
         url=stored.get("url"),
         duplicates=tuple(_duplicate(searcher.stored_fields(other)) for other in folded),
+        missing=missing,
     )
 
 

@@ -8,7 +8,7 @@ from newssearch.render.json_printer import search_result_json
 def test_json_document_shape_and_offsets():
     hit = Hit(
         rank=1, id="a.txt", path="c/a.txt", title="Среща", date=dt.date(2025, 1, 2), score=1.23456,
-        title_spans=(Span(0, 5),), snippets=(Snippet("…срещата\x1b[31m…", (Span(1, 8),)),),
+        title_spans=(Span(0, 5),), snippets=(Snippet("…срещата\x1b[31m…", (Span(1, 8),)),), missing=("Шолц",),
     )
     document = json.loads(search_result_json(SearchResult("среща", 7, (hit,))))
     assert document == {
@@ -24,6 +24,7 @@ def test_json_document_shape_and_offsets():
                 "score": 1.2346, "url": None, "title_highlights": [[0, 5]],
                 "snippets": [{"text": "…срещата\x1b[31m…", "highlights": [[1, 8]]}],
                 "duplicates": [],
+                "missing": ["Шолц"],
             }
         ],
     }

@@ -35,6 +35,28 @@ def test_missing_word_does_not_empty_the_result(built_index):
     assert result.hits[0].id == "politika/parlament.txt"
 
 
+def test_a_hit_names_the_query_words_it_lacks_as_typed(seed_index):
+    assert search(seed_index, "Рубио Лавров").hits[0].missing == ()
+    assert search(seed_index, "Рубио лаврова Меркел").hits[0].missing == ("Меркел",)  # another form is no lack
+    assert search(seed_index, "(Лавров OR Шолц) Меркел").hits[0].missing == ("Меркел",)
+    assert search(seed_index, '"телефонния разговор" Меркел').hits[0].missing == ("Меркел",)
+    assert search(seed_index, 'Лавров "Ангела Меркел"').hits[0].missing == ('"Ангела Меркел"',)
+    assert search(seed_index, "Lavrov Merkel").hits[0].missing == ("Merkel",)
+    # Queries that array scoring does not run (NOT, patterns) are told the same by Whoosh's matchers.
+    assert search(seed_index, "Рубио Меркел NOT Обама").hits[0].missing == ("Меркел",)
+    assert search(seed_index, "Руби* Мерк*").hits[0].missing == ("Мерк*",)
+    assert search(seed_index, "title:Меркел среща").hits[0].missing == ("Меркел",)
+    assert search(seed_index, "title:срещите Меркел").hits[0].missing == ("Меркел",)
+    assert search(seed_index, "title:Ангелите среща").hits[0].missing == ("Ангелите",)  # by its lemma
+    assert search(seed_index, "Меркел").total == 0  # one word: nothing to say
+
+
+def test_a_word_found_only_through_a_derived_word_is_lacking(tmp_path):
+    index_dir = index_of(tmp_path, {"derived.txt": "Мистериозната находка в Странджа."})
+    [hit] = search(index_dir, "мистерия Странджа").hits
+    assert hit.missing == ("мистерия",)
+
+
 def test_every_inflected_form_is_highlighted(built_index):
     [hit] = [h for h in search(built_index, "среща").hits if h.id == "sviat/sreshta.txt"]
     assert {"Срещата", "срещите"} <= set(highlighted(hit))
