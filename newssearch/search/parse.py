@@ -375,6 +375,9 @@ def _check_dates(query: wq.Query, schema: Schema) -> None:
         error = getattr(leaf, "error", None)
         if error:
             raise QueryError(f"not a date in the query; {DATE_HELP}")
+        if isinstance(leaf, wq.NumericRange) and leaf.field() == "date" and None not in (leaf.start, leaf.end):
+            if leaf.start > leaf.end:  # date:[2025 TO 2024] matches nothing, as date:2025..2024 would
+                raise QueryError("a date range in the query ends before it starts; write the earlier date first")
         if leaf.field() != "date" or not leaf.has_terms():
             continue
         for _, text in leaf.terms(phrases=True):

@@ -71,9 +71,17 @@ def test_a_date_span_in_the_query_that_ends_before_it_starts_is_an_error(built_i
         search(built_index, f"{QUERY} {span}")
 
 
+@pytest.mark.parametrize("bracketed", ["date:[2025 TO 2024]", "date:[2025-10 to 2025-09-30]"])
+def test_a_bracketed_date_range_that_ends_before_it_starts_is_an_error(built_index, bracketed):
+    with pytest.raises(QueryError, match="a date range in the query ends before it starts"):
+        search(built_index, f"{QUERY} {bracketed}")
+
+
 def test_a_date_span_of_one_period_or_within_it_is_no_error(built_index):
     assert search(built_index, f"{QUERY} date:2025-10..2025-10").total == search(built_index, f"{QUERY} date:2025-10").total == 2
     assert search(built_index, f"{QUERY} date:2025-10-20..2025-10").total == 2
+    assert search(built_index, f"{QUERY} date:[2025-10 TO 2025-10]").total == 2
+    assert search(built_index, f"{QUERY} date:[2025-10 TO]").total == 2  # an open end
 
 
 def test_timeline_counts_all_matches_per_month_with_empty_months(built_index):
