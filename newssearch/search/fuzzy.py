@@ -14,12 +14,18 @@ Pure: the vocabulary is reached through the caller's Lexicon.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from newssearch.analysis.normalize import normalize
 from newssearch.errors import QueryError
 from newssearch.search.expand import MAX_EXPANSION
-from newssearch.search.suggest import FIXED_PREFIX, Lexicon, edit_distance, max_distance
+from newssearch.search.suggest import (
+    FIXED_PREFIX,
+    Lexicon,
+    edit_distance,
+    in_case_of,
+    max_distance,
+    substitute_outside_quotes,
+)
 from newssearch.search.transliterate import Rewritten
 
 # A bare word (not a field name or value, a pattern or a 'quoted' term) with a tilde and
@@ -48,7 +54,7 @@ def expand_fuzzy_words(rewritten: Rewritten, lexicon: Lexicon) -> tuple[Rewritte
 
     def variants_of(match: re.Match[str]) -> list[str]:
         word, typos = match.groups()
-        return [_in_case_of(word, variant) for variant in variants.get((normalize(word), typos), ())]
+        return [in_case_of(word, variant) for variant in variants.get((normalize(word), typos), ())]
 
     def searched(match: re.Match[str]) -> str:
         weighed = [f"{variant}^{VARIANT_BOOST}" for variant in variants_of(match)]
@@ -57,8 +63,8 @@ def expand_fuzzy_words(rewritten: Rewritten, lexicon: Lexicon) -> tuple[Rewritte
     def shown(match: re.Match[str]) -> str:
         return "/".join([match.group(1), *variants_of(match)])
 
-    query = _outside_quotes(FUZZY_WORD, searched, rewritten.query)
-    return Rewritten(query, _outside_quotes(FUZZY_WORD, shown, rewritten.shown or rewritten.query)), tuple(notes)
+    query = substitute_outside_quotes(FUZZY_WORD, searched, rewritten.query)
+    return Rewritten(query, substitute_outside_quotes(FUZZY_WORD, shown, rewritten.shown or rewritten.query)), tuple(notes)
 
 
 def _fuzzy_words(text: str) -> list[tuple[str, str]]:
@@ -80,14 +86,3 @@ def _close_words(word: str, typos: int, lexicon: Lexicon) -> list[str]:
         return []  # a letter alone: nothing to keep as typed
     close = [other for other in lexicon.close_words(word, typos, FIXED_PREFIX) if other != word]
     return sorted(close, key=lambda other: (edit_distance(word, other), -lexicon.frequency(other), other))
-
-
-def _in_case_of(typed: str, word: str) -> str:
-    return word.capitalize() if typed[:1].isupper() else word
-
-
-def _outside_quotes(pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str], text: str) -> str:
-    segments = text.split('"')
-    for index in range(0, len(segments), 2):
-        segments[index] = pattern.sub(replace, segments[index])
-    return '"'.join(segments)

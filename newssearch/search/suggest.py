@@ -45,19 +45,25 @@ def corrections(text: str, lexicon: Lexicon) -> dict[str, str]:
         candidates = [c for c in lexicon.close_words(key, distance, FIXED_PREFIX) if c != key]
         if candidates:
             best = min(candidates, key=lambda c: (edit_distance(key, c), -lexicon.frequency(c), c))
-            found[word] = best.capitalize() if word[0].isupper() else best
+            found[word] = in_case_of(word, best)
     return found
+
+
+def in_case_of(typed: str, word: str) -> str:
+    """An index word (lower case) capitalised as the typed word it stands for was."""
+    return word.capitalize() if typed[:1].isupper() else word
 
 
 def replace_words(text: str, replacements: Mapping[str, str]) -> str:
     """The text with each bare word outside quotes that `replacements` names replaced."""
+    return substitute_outside_quotes(_BARE_WORD, lambda match: replacements.get(match.group(), match.group()), text)
 
-    def replace(match: re.Match[str]) -> str:
-        return replacements.get(match.group(), match.group())
 
+def substitute_outside_quotes(pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str], text: str) -> str:
+    """`pattern.sub(replace, text)` everywhere but inside "quoted phrases", which are searched as typed."""
     segments = text.split('"')
-    for index in range(0, len(segments), 2):  # outside quotes
-        segments[index] = _BARE_WORD.sub(replace, segments[index])
+    for index in range(0, len(segments), 2):
+        segments[index] = pattern.sub(replace, segments[index])
     return '"'.join(segments)
 
 
