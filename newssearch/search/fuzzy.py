@@ -1,7 +1,7 @@
 """`word~` and `word~2`: a word searched together with the index's words within one or two typos of it.
 
 Lucene's and Whoosh's users write a fuzzy word so, and news spells names many
-ways (Зеленски, Зеленский). The variants are words of the index as written,
+ways (Шолц, Шолтц; Нетаняху, Нетанияху). The variants are words of the index as written,
 each searched as a word of its own (so each finds every form of its lemma),
 OR-ed with the typed word: they count as one word of the query, a variant a
 little less than the word typed. As for misspelt words (search.suggest), the
@@ -14,6 +14,7 @@ Pure: the vocabulary is reached through the caller's Lexicon.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from newssearch.analysis.normalize import normalize
 from newssearch.errors import QueryError
@@ -35,16 +36,22 @@ MAX_TYPOS = 2
 VARIANT_BOOST = 0.7  # a variant counts a little less than the word typed, which ranks first where it is used
 
 
-def expand_fuzzy_words(rewritten: Rewritten, lexicon: Lexicon) -> tuple[Rewritten, tuple[str, ...]]:
+def expand_fuzzy_words(
+    rewritten: Rewritten, lexicon: Lexicon, term_of: Callable[[str], str]
+) -> tuple[Rewritten, tuple[str, ...]]:
     """The query with each `word~` OR-ed with its variants, shown as word/variant/...;
-    and a note for each word with more variants than are searched."""
+    and a note for each word with more variants than are searched.
+
+    A variant is a word of another term (`term_of`, the index term of a normalised word):
+    the word already finds the forms of its own (Тръмпа for Тръмп~), and of several
+    spellings of one term the closest and most frequent stands for them all."""
     variants: dict[tuple[str, str], list[str]] = {}
     notes: list[str] = []
     for word, typos in _fuzzy_words(rewritten.query):
         key = (normalize(word), typos)
         if key in variants:
             continue
-        close = _close_words(key[0], _typos(word, typos), lexicon)
+        close = _other_terms(key[0], _close_words(key[0], _typos(word, typos), lexicon), term_of)
         if len(close) > MAX_EXPANSION:
             notes.append(f"{word}~{typos} matches {len(close):,} words; searched the {MAX_EXPANSION} most frequent")
             close = close[:MAX_EXPANSION]
@@ -78,6 +85,18 @@ def _typos(word: str, typed: str) -> int:
     if not 1 <= int(typed) <= MAX_TYPOS:
         raise QueryError(f"{word}~{typed}: a fuzzy word allows 1 or {MAX_TYPOS} typos ({word}~ or {word}~{MAX_TYPOS})")
     return int(typed)
+
+
+def _other_terms(word: str, close: list[str], term_of: Callable[[str], str]) -> list[str]:
+    """The first of `close` for each index term, but for the word's own."""
+    seen = {term_of(word)}
+    kept = []
+    for other in close:
+        term = term_of(other)
+        if term not in seen:
+            seen.add(term)
+            kept.append(other)
+    return kept
 
 
 def _close_words(word: str, typos: int, lexicon: Lexicon) -> list[str]:

@@ -28,8 +28,8 @@ def lexicon_of(words: dict[str, int]) -> Lexicon:
 WORDS = lexicon_of({"нетаняху": 4, "нетанияху": 9, "нетаняхуу": 20, "нетаниаху": 2, "путин": 50})
 
 
-def expanded(text: str, lexicon: Lexicon = WORDS) -> tuple[str, str | None, tuple[str, ...]]:
-    rewritten, notes = expand_fuzzy_words(Rewritten(text, None), lexicon)
+def expanded(text: str, lexicon: Lexicon = WORDS, term_of=lambda word: word) -> tuple[str, str | None, tuple[str, ...]]:
+    rewritten, notes = expand_fuzzy_words(Rewritten(text, None), lexicon, term_of)
     return rewritten.query, rewritten.shown, notes
 
 
@@ -47,6 +47,12 @@ def test_the_number_of_typos_is_as_typed_or_as_for_a_misspelt_word_of_that_lengt
     assert expanded("п~")[1] == "п"
     with pytest.raises(QueryError, match="1 or 2 typos"):
         expanded("нетаняху~3")
+
+
+def test_a_variant_of_the_words_own_term_or_of_one_already_taken_is_left_out():
+    # The word finds every form of its term already; of two spellings of one term, the first stands.
+    terms = {"нетаняхуу": "нетаняху", "нетаниаху": "нетанияху"}
+    assert expanded("нетаняху~2", term_of=lambda word: terms.get(word, word))[1] == "нетаняху/нетанияху"
 
 
 def test_phrases_fields_and_quoted_words_keep_their_tilde():
