@@ -134,7 +134,7 @@ def index_command(
 @app.command("query")
 def query_command(
     words: Annotated[
-        Optional[list[str]], typer.Argument(help="The query: words, \"a phrase\", AND, OR, NOT.", show_default=False)
+        Optional[list[str]], typer.Argument(help="The query: words, \"a phrase\", AND, OR, NOT, title:word, word*, word~ (and its near spellings).", show_default=False)
     ] = None,
     index_dir: IndexDirOption = Path("index"),
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many articles to show.")] = 10,
