@@ -235,8 +235,9 @@ class IndexSearcher:
         misspellings are looked for; and notes on fuzzy words with too many variants."""
         read = rewrite_latin_words(text, self.vocabulary()) if translit else Rewritten(text, None)
         meant = read.shown or text  # a fuzzy word (word~) is not taken for a misspelt one
-        read, notes = expand_fuzzy_words(read, self._lexicon(), index_term)
-        heads = compound_heads(read.query, self._lexicon().frequency)
+        lexicon = self._lexicon()
+        read, notes = expand_fuzzy_words(read, lexicon, index_term)
+        heads = compound_heads(read.query, lexicon.frequency)
         return _with_alternatives(read, read.shown or meant, heads, COMPOUND_HEAD_BOOST), meant, notes
 
     def _ranked(
