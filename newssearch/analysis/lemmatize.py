@@ -44,6 +44,7 @@ FLEETING_E_MIN = 5  # letters of a stem in -ен whose е is dropped (see _witho
 PARTICIPLE_ENDINGS = ("ият", "ата", "ото", "ите", "ия", "а", "о", "и")
 PARTICIPLE_MIN = 4
 VERBAL_NOUN_MIN = 7  # letters of a verbal noun whose verb is looked for
+SHORT_ARTICLE_MIN = 5  # letters of a definite form in -а/-я whose masculine noun is looked for
 PLURAL_MIN = 5  # letters of a plural whose noun is looked for through its definite form
 FEMININE_MIN = 7  # letters of a feminine in -ница whose masculine in -ник is looked for
 ASPECT_MIN = 6  # letters of an imperfective lemma in -ям/-ам whose perfective partner is looked for
@@ -139,6 +140,7 @@ def lemmatize_bulgarian(word: str, dictionary: Dictionary | None = None) -> str:
     """
     dictionary = dictionary or _dictionary()
     lemma = _lemma_or_stem(word, dictionary)
+    lemma = _noun_of_short_article(lemma, dictionary) or lemma
     lemma = _participle_lemma(word, lemma, dictionary) or _verb_of_verbal_noun(lemma, dictionary) or lemma
     return _perfective_of(lemma, dictionary) or _masculine_of(lemma, dictionary) or lemma
 
@@ -258,6 +260,29 @@ def _noun_of_plural(word: str, dictionary: Dictionary) -> str | None:
     else:
         return None
     return noun if _lemma(definite, dictionary) == noun else None
+
+
+def _noun_of_short_article(lemma: str, dictionary: Dictionary) -> str | None:
+    """The masculine noun of a definite form in -а or -я that the dictionary gives as a
+    lemma (анализа, варианта, Ватикана: анализ, вариант, Ватикан; it also reads анализи
+    as анализа), which a search for the noun would otherwise miss.
+
+    The noun must be read back from its full definite form (анализът), and the lemma
+    must not be a feminine noun of its own, which its definite form leads back to
+    (политика: политиката, not политик), nor a verb, which has a third person plural,
+    a first person aorist or another form only verbs have (приема: приемат; стана:
+    станах).
+    """
+    if len(lemma) < SHORT_ARTICLE_MIN or lemma[-1] not in "ая" or _lemma(lemma, dictionary) != lemma:
+        return None
+    noun = lemma[:-1]
+    if _lemma(noun + ("ът" if lemma[-1] == "а" else "ят"), dictionary) != noun:
+        return None
+    if any(_lemma(lemma + ending, dictionary) is not None for ending in ("та", "т", "х")):
+        return None
+    if any(_lemma(noun + ending, dictionary) == lemma for ending in VERB_ONLY_ENDINGS):
+        return None
+    return noun
 
 
 def _participle_lemma(word: str, lemma: str, dictionary: Dictionary) -> str | None:
