@@ -43,11 +43,11 @@ class HidingDictionary:
         self._dictionary = dictionary
         self._hidden = hidden
 
-    def is_known(self, token: str, lang: str, low_memory: bool = False) -> bool:
-        return token not in self._hidden and self._dictionary.is_known(token, lang=lang, low_memory=low_memory)
+    def is_known(self, token: str, lang: str) -> bool:
+        return token not in self._hidden and self._dictionary.is_known(token, lang=lang)
 
-    def lemmatize(self, token: str, lang: str, low_memory: bool = False) -> str:
-        return self._dictionary.lemmatize(token, lang=lang, low_memory=low_memory)
+    def lemmatize(self, token: str, lang: str) -> str:
+        return self._dictionary.lemmatize(token, lang=lang)
 
 
 def corpus_words(corpus: Path) -> set[str]:

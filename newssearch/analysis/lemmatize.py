@@ -96,35 +96,35 @@ _REFLEXIVE_MARKS = ("-(се)", "-(си)", "-се", "-си")
 class Dictionary(Protocol):
     """What the rules ask of the lemma dictionary (simplemma's module functions)."""
 
-    def is_known(self, token: str, lang: str, low_memory: bool = ...) -> bool: ...
+    def is_known(self, token: str, lang: str) -> bool: ...
 
-    def lemmatize(self, token: str, lang: str, low_memory: bool = ...) -> str: ...
+    def lemmatize(self, token: str, lang: str) -> str: ...
 
 
 _simplemma: Dictionary | None = None
 _english = None
 _known_terms: Callable[[str], str | None] | None = None
-# simplemma's compact dictionary gives the same answers, loads in half the time
-# with half the memory, and looks words up ten times slower: right for a query,
-# which asks about a few words, wrong for indexing, which asks about every word.
-_compact_dictionary = False
+_index_dictionary: Dictionary | None = None
 
 
-def use_known_terms(lookup: Callable[[str], str | None]) -> None:
-    """Consult `lookup` (terms an index computed when it was built) before computing a term.
+def use_known_terms(lookup: Callable[[str], str | None], dictionary: Dictionary | None = None) -> None:
+    """Consult `lookup` (terms an index computed when it was built) before computing a term,
+    and ask `dictionary` (the index's copy of the lemma dictionary) in place of simplemma's.
 
     `index_term` is a pure function, so a precomputed answer is the same answer,
     only without loading the dictionary; any index's answers serve any other, so
-    the last one given replaces the one before. Words it lacks are few, so the
-    dictionary, if they need it, is loaded in its compact form.
+    the last one given replaces the one before. Without a `dictionary` (an index
+    that lacks its copy), simplemma's is loaded for words the lookup lacks.
     """
-    global _known_terms, _compact_dictionary
+    global _known_terms, _index_dictionary
     _known_terms = lookup
-    _compact_dictionary = True
+    _index_dictionary = dictionary
 
 
 def _dictionary() -> Dictionary:
     global _simplemma
+    if _index_dictionary is not None:
+        return _index_dictionary
     if _simplemma is None:
         import simplemma
 
@@ -456,9 +456,9 @@ def _lemma(form: str, dictionary: Dictionary) -> str | None:
     entry "морско свинче"; нуждаещи -> се), and the word is better left to the
     rules below than joined to an unrelated one.
     """
-    if not dictionary.is_known(form, lang="bg", low_memory=_compact_dictionary):
+    if not dictionary.is_known(form, lang="bg"):
         return None
-    lemma = _clean_lemma(dictionary.lemmatize(form, lang="bg", low_memory=_compact_dictionary))
+    lemma = _clean_lemma(dictionary.lemmatize(form, lang="bg"))
     return lemma if lemma[:1] == form[:1] else None
 
 

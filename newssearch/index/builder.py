@@ -35,6 +35,7 @@ from newssearch.index.manifest import (
     write_manifest,
 )
 from newssearch.index.pool import grouped_pool
+from newssearch.index.lemma_table import write_lemma_table
 from newssearch.index.term_map import write_term_map
 from newssearch.index.schema import DERIVED_FIELDS, FORMAT, build_schema
 from newssearch.index.summed import write_summed_postings
@@ -123,6 +124,7 @@ def build_index(
                         "a worker process failed, see above); the index was left unchanged"
                     )
                 write_term_map(build_dir, reader.lexicon("exact"))
+                write_lemma_table(build_dir)
                 write_summed_postings(build_dir, reader, DERIVED_FIELDS)
             meta = {
                 "newssearch": __version__,

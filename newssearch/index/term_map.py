@@ -4,8 +4,9 @@ A query's words go through the same `index_term` as the articles did, and for
 Bulgarian that means loading simplemma's dictionary: over half a second, more
 than the search itself. Almost every word a user types is already in the index,
 so the build writes each indexed word with its term to `terms.tsv` (sorted), and
-a query looks its words up there by binary search on the memory-mapped file,
-loading the dictionary only for a word the index has never seen.
+a query looks its words up there by binary search on the memory-mapped file
+(a word the index has never seen goes to the lemma rules, which read the
+index's copy of the dictionary: index/lemma_table.py).
 
 Each line also holds how common the word and its term are in Bulgarian at large
 (`analysis/commonness.py`), which weighs the words of a long query: reading
@@ -64,37 +65,53 @@ def write_term_map(directory: Path, words: Iterable[bytes]) -> None:
     os.replace(temporary, directory / TERM_MAP)
 
 
-class TermMap:
-    """Look-ups in a generation's terms.tsv; None for a word it does not hold."""
+class SortedLines:
+    """A file of `key<TAB>fields...` lines in byte order of their keys, memory-mapped and
+    searched by bisection; empty when the file is missing or empty."""
 
     def __init__(self, path: Path) -> None:
-        self._data: bytes | mmap.mmap = b""
+        self.data: bytes | mmap.mmap = b""
         try:
             with path.open("rb") as handle:
                 if os.fstat(handle.fileno()).st_size:
-                    self._data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+                    self.data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
         except OSError:
-            pass  # an index built before term maps, or damaged: the analyzer computes every term
+            pass  # an index built without the file, or damaged: the caller computes what it would hold
 
-    def get(self, word: str) -> str | None:
-        entry = self.entry(word)
-        return entry.term if entry else None
+    def __bool__(self) -> bool:
+        return bool(self.data)
 
-    def entry(self, word: str) -> Entry | None:
-        data, key = self._data, word.encode("utf-8", errors="replace")
+    def find(self, key: str) -> list[bytes] | None:
+        """The fields after `key` on its line, None when no line has it."""
+        data, wanted = self.data, key.encode("utf-8", errors="replace")
         low, high = 0, len(data)  # both always at the start of a line (or the end)
         while low < high:
             middle = (low + high) // 2
             start = data.rfind(b"\n", 0, middle) + 1
             end = data.find(b"\n", start)
             found, *fields = data[start:end].split(b"\t")
-            if found == key:
-                return Entry.parse(fields)
-            if found < key:
+            if found == wanted:
+                return fields
+            if found < wanted:
                 low = end + 1
             else:
                 high = start
         return None
+
+
+class TermMap:
+    """Look-ups in a generation's terms.tsv; None for a word it does not hold."""
+
+    def __init__(self, path: Path) -> None:
+        self._lines = SortedLines(path)
+
+    def get(self, word: str) -> str | None:
+        entry = self.entry(word)
+        return entry.term if entry else None
+
+    def entry(self, word: str) -> Entry | None:
+        fields = self._lines.find(word)
+        return Entry.parse(fields) if fields is not None else None
 
     def words_of(self, terms: Iterable[str]) -> dict[str, str] | None:
         """Every word of the index whose term is one of `terms`, with that term; None without a map.
@@ -103,9 +120,9 @@ class TermMap:
         computing the term of each of its words: a few scans of the file in C
         rather than a look-up per word.
         """
-        if not self._data:
+        if not self._lines:
             return None
-        data = self._data
+        data = self._lines.data
         words: dict[str, str] = {}
         for term in terms:
             needle = b"\t" + term.encode("utf-8", errors="replace") + b"\t"  # only the term stands between tabs

@@ -30,6 +30,7 @@ from newssearch.index.storage import damage_reported, open_index
 from newssearch.analysis.homographs import forms_read_otherwise
 from newssearch.analysis.lemmatize import index_term, use_known_terms
 from newssearch.index.minhash import resemblance, sketch_of
+from newssearch.index.lemma_table import LEMMA_TABLE, LemmaTable
 from newssearch.index.term_map import TERM_MAP, TermMap
 from newssearch.models import ArticleView, Duplicate, Hit, MonthCount, SearchResult
 from newssearch.search.compounds import compound_heads
@@ -97,7 +98,8 @@ class IndexSearcher:
         self._signature_column: Any = None
         self._directory = opened.directory
         self._term_map = TermMap(opened.directory / TERM_MAP)
-        use_known_terms(self._term_map.get)
+        lemmas = LemmaTable(opened.directory / LEMMA_TABLE)
+        use_known_terms(self._term_map.get, lemmas if lemmas else None)
 
     def __enter__(self) -> IndexSearcher:
         return self
