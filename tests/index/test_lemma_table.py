@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newssearch.analysis.lemmatize import lemmatize_bulgarian
+from newssearch.index import build_index
 from newssearch.index.lemma_table import LEMMA_TABLE, LemmaTable, write_lemma_table
 from newssearch.index.storage import current_generation
 from newssearch.search import search
@@ -64,3 +65,13 @@ def test_a_query_word_the_index_lacks_is_read_without_loading_simplemma(seed_ind
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["True", "False"]
+
+
+def test_an_update_keeps_the_table_it_inherits(tmp_path):
+    index_dir = index_of(tmp_path, {"a.txt": " date 2025-10-21 Срещата в Анкъридж завърши без споразумение."})
+    table = current_generation(index_dir) / LEMMA_TABLE
+    (tmp_path / "corpus" / "b.txt").write_text(" date 2025-10-22 Наводненията в Испания.", encoding="utf-8")
+    report = build_index([tmp_path / "corpus"], index_dir)
+    updated = current_generation(index_dir) / LEMMA_TABLE
+    assert report.updated and updated != table and updated.stat().st_ino == table.stat().st_ino
+    assert [hit.id for hit in search(index_dir, "наводнение").hits] == ["b.txt"]
