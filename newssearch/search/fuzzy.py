@@ -29,9 +29,9 @@ from newssearch.search.suggest import (
 )
 from newssearch.search.transliterate import Rewritten
 
-# A bare word (not a field name or value, a pattern or a 'quoted' term) with a tilde and
+# A word (maybe in a field: title:word~; not a pattern or a 'quoted' term) with a tilde and
 # maybe a number of typos; a phrase's slop ("a b"~3) follows a quote, not a letter.
-FUZZY_WORD = re.compile(r"(?<![\w:*?'~])([^\W\d_]+)~(\d*)(?![\w.~])")
+FUZZY_WORD = re.compile(r"(?<![\w:*?'~])(\w+:)?([^\W\d_]+)~(\d*)(?![\w.~])")
 MAX_TYPOS = 2
 VARIANT_BOOST = 0.7  # a variant counts a little less than the word typed, which ranks first where it is used
 
@@ -60,22 +60,23 @@ def expand_fuzzy_words(
         return rewritten, ()
 
     def variants_of(match: re.Match[str]) -> list[str]:
-        word, typos = match.groups()
+        _, word, typos = match.groups()
         return [in_case_of(word, variant) for variant in variants.get((normalize(word), typos), ())]
 
     def searched(match: re.Match[str]) -> str:
-        weighed = [f"{variant}^{VARIANT_BOOST}" for variant in variants_of(match)]
-        return f"({' OR '.join([match.group(1), *weighed])})" if weighed else match.group(1)
+        field, word = match.group(1) or "", match.group(2)
+        weighed = [f"{field}{variant}^{VARIANT_BOOST}" for variant in variants_of(match)]
+        return f"({' OR '.join([field + word, *weighed])})" if weighed else field + word
 
     def shown(match: re.Match[str]) -> str:
-        return "/".join([match.group(1), *variants_of(match)])
+        return (match.group(1) or "") + "/".join([match.group(2), *variants_of(match)])
 
     query = substitute_outside_quotes(FUZZY_WORD, searched, rewritten.query)
     return Rewritten(query, substitute_outside_quotes(FUZZY_WORD, shown, rewritten.shown or rewritten.query)), tuple(notes)
 
 
 def _fuzzy_words(text: str) -> list[tuple[str, str]]:
-    return [match.groups() for segment in text.split('"')[::2] for match in FUZZY_WORD.finditer(segment)]
+    return [match.groups()[1:] for segment in text.split('"')[::2] for match in FUZZY_WORD.finditer(segment)]
 
 
 def _typos(word: str, typed: str) -> int:

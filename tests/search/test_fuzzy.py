@@ -55,9 +55,15 @@ def test_a_variant_of_the_words_own_term_or_of_one_already_taken_is_left_out():
     assert expanded("нетаняху~2", term_of=lambda word: terms.get(word, word))[1] == "нетаняху/нетанияху"
 
 
-def test_phrases_fields_and_quoted_words_keep_their_tilde():
-    for text in ('"Нетаняху Путин"~3', "title:Нетаняху~", '"Нетаняху~"', "~", "нетаняху~0.8"):
+def test_phrases_and_quoted_words_keep_their_tilde():
+    for text in ('"Нетаняху Путин"~3', '"Нетаняху~"', "'Нетаняху'~", "~", "нетаняху~0.8"):
         assert expanded(text) == (text, None, ())
+
+
+def test_a_fuzzy_word_in_a_field_has_its_variants_searched_in_that_field():
+    query, shown, _ = expanded("title:Нетаняху~ -body:путин~")
+    assert query == f"(title:Нетаняху OR title:Нетаняхуу^{VARIANT_BOOST} OR title:Нетанияху^{VARIANT_BOOST}) -body:путин"
+    assert shown == "title:Нетаняху/Нетаняхуу/Нетанияху -body:путин"
 
 
 def test_a_word_with_more_variants_than_are_searched_says_so():
@@ -93,6 +99,19 @@ def test_fuzzy_finds_other_spellings_of_a_name_and_ranks_the_typed_one_first(tmp
     assert result.interpreted_query == "Шолц/Шолтц"
     highlighted = [s.text[a.start : a.end] for s in result.hits[1].snippets for a in s.spans]
     assert highlighted == ["Шолтц"]
+
+
+def test_a_fuzzy_word_in_the_title_finds_a_headline_with_another_spelling(tmp_path):
+    index_dir = index_of(
+        tmp_path,
+        {
+            "headline.txt": "Шолтц пристигна във Варшава. Канцлерът говори.",
+            "body_only.txt": "Канцлерът пристигна. Шолц говори в Брюксел.",
+        },
+    )
+    result = search(index_dir, "title:Шолц~")
+    assert [hit.id for hit in result.hits] == ["headline.txt"]
+    assert result.interpreted_query == "title:Шолц/Шолтц"
 
 
 def test_a_latin_fuzzy_word_is_read_into_cyrillic_first(tmp_path):
