@@ -9,7 +9,7 @@ articles that contain every word first.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from itertools import islice, permutations
 
@@ -79,14 +79,19 @@ _PUNCTUATION_WITH_QUESTION_MARK = re.compile(r"(?<!\S)[^\w\s]*\?[^\w\s]*(?!\S)")
 # hyphen or a dot joins them (руско-украинската, petel.bg): the joined parts must stand together, the
 # listed ones are words of their own. Between digits they are part of a number (1,5; 24/7).
 _LISTING = re.compile(r"(?<=[^\W\d_])[,;/|]+(?=[^\W\d_])")
+# A word and a colon before another word: a field (title:среща), or a pasted headline's
+# colon that lost its space (Рубио:Лавров, CNN:Тръмп), which Whoosh would read as a phrase.
+_COLON_AFTER_WORD = re.compile(r"(?<![\w:])([^\W\d_]+):(?=[^\W\d_])")
 
 
-def punctuation_as_prose(text: str) -> str:
+def punctuation_as_prose(text: str, fields: Collection[str]) -> str:
     """The query with its punctuation read as in prose, not as syntax: question marks that end a
-    word or stand among punctuation are dropped (? inside a word stays a one-letter wildcard), and
-    words listed with a comma, semicolon, slash or bar are separate words."""
+    word or stand among punctuation are dropped (? inside a word stays a one-letter wildcard),
+    words listed with a comma, semicolon, slash or bar are separate words, and so are words
+    joined by a colon where the first is none of `fields`."""
     text = _QUESTION_MARK.sub("", text)
     text = _PUNCTUATION_WITH_QUESTION_MARK.sub(lambda match: match.group().replace("?", ""), text)
+    text = _COLON_AFTER_WORD.sub(lambda match: match.group() if match.group(1) in fields else match.group(1) + " ", text)
     return _LISTING.sub(" ", text)
 
 

@@ -144,7 +144,7 @@ class IndexSearcher:
         date_filter = _date_filter(since, until)
         searcher = self._searcher
         with damage_reported(self._index_dir), _whoosh_query_errors():
-            searched, notes = limit_words(punctuation_as_prose(text))
+            searched, notes = limit_words(punctuation_as_prose(text, searcher.schema.names()))
             rewritten, meant, fuzzy_notes = self._interpreted(searched, translit)
             notes += fuzzy_notes
             found = self._ranked(rewritten.query, date_filter, sort)
@@ -196,7 +196,7 @@ class IndexSearcher:
                 return None
             terms: frozenset[str] = frozenset()
             if query and query.strip():
-                rewritten, _, _ = self._interpreted(punctuation_as_prose(query), translit)
+                rewritten, _, _ = self._interpreted(punctuation_as_prose(query, searcher.schema.names()), translit)
                 parsed = parse_query(rewritten.query, searcher.schema, self._term_map.entry)
                 terms = highlight_terms(parsed.query, searcher.reader())
             stored = searcher.stored_fields(docnum)

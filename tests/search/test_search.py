@@ -246,12 +246,17 @@ def test_a_question_mark_inside_a_word_is_still_a_one_letter_wildcard(built_inde
     assert search(built_index, "Жен?ва").hits[0].id == "sviat/sreshta.txt"
 
 
-@pytest.mark.parametrize("query", ["Рубио,Лавров", "Рубио;Лавров", "Рубио/Лавров", "Рубио|Лавров"])
+@pytest.mark.parametrize("query", ["Рубио,Лавров", "Рубио;Лавров", "Рубио/Лавров", "Рубио|Лавров", "Рубио:Лавров"])
 def test_words_listed_with_punctuation_are_searched_as_words(seed_index, query):
     # Not as a phrase: the seed names Рубио and Лавров seven words apart.
     listed, spaced = search(seed_index, query), search(seed_index, "Рубио Лавров")
     assert [(hit.id, hit.score) for hit in listed.hits] == [(hit.id, hit.score) for hit in spaced.hits]
     assert search(seed_index, query.replace("Лавров", "несъществуващадума")).total == 1  # one word is enough
+
+
+def test_a_field_name_and_its_colon_stay_a_field(seed_index):
+    # The headline (the first sentence) names Тръмп, not Анкъридж, which the body does.
+    assert search(seed_index, "title:Тръмп").total == 1 and search(seed_index, "title:Анкъридж").total == 0
 
 
 def test_numbers_with_a_comma_or_slash_stay_whole(tmp_path):
@@ -437,3 +442,4 @@ def test_a_lemma_finds_and_highlights_the_forms_the_dictionary_reads_as_another_
     assert doing.id == "ministar.txt" and "прави" in highlighted(doing)
     # The shared form typed finds its other lemma's forms too.
     assert {hit.id for hit in search(index, "промени").hits} == {"klimat.txt", "pravila.txt"}
+
