@@ -152,8 +152,9 @@ def parse_query(text: str, schema: Schema, lookup: Callable[[str], Entry | None]
         combined = wq.AndNot(combined, wq.Or(negatives).normalize())
     # A word counts as present when its lemma or its exact form is: a shared
     # prefix alone (COARSE_FIELDS) adds score but does not make a match complete.
+    # One word counts too: an article holding it ranks above one that shares only its first letters.
     clauses = tuple(_without_fields(clause, COARSE_FIELDS) for clause in positives)
-    if len(clauses) < 2:
+    if not clauses:
         return ParsedQuery(combined, ())
     return ParsedQuery(combined, clauses, tuple(_searched_word(clause) for clause in clauses))
 

@@ -302,8 +302,8 @@ def score_words(
     return Ranking(
         docs,
         scores[docs],
-        complete=complete if len(plan.words) > 1 else None,
-        has_words=tuple(has_words) if len(plan.words) > 1 else None,
+        complete=complete if plan.words else None,
+        has_words=tuple(has_words) if plan.words else None,
         bonus=bonus,
         confirm=confirm,
         dates=arrays.column("date")[docs],

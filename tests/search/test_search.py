@@ -443,3 +443,19 @@ def test_a_lemma_finds_and_highlights_the_forms_the_dictionary_reads_as_another_
     # The shared form typed finds its other lemma's forms too.
     assert {hit.id for hit in search(index, "промени").hits} == {"klimat.txt", "pravila.txt"}
 
+
+def test_one_word_ranks_an_article_holding_it_above_one_sharing_only_its_first_letters(tmp_path):
+    # прецакват (another verb's form) shares the first five letters of прецакахте; прецакаш is
+    # a form of its verb. The short article scores higher, but lacks the word, and says so.
+    filler = "Събитията през седмицата бяха обсъдени подробно от гостите на предаването в студиото. " * 6
+    index_dir = index_of(
+        tmp_path,
+        {
+            "holds.txt": filler + "Как да прецакаш системата, попита водещият.",
+            "prefix.txt": "Прецакват ли ни търговците? Прецакват клиентите, казаха експерти.",
+            **{f"other{i}.txt": f"Времето утре {i}: слънчево и топло в цялата страна." for i in range(4)},
+        },
+    )
+    hits = search(index_dir, "прецакахте").hits
+    assert [(hit.id, hit.missing) for hit in hits] == [("holds.txt", ()), ("prefix.txt", ("прецакахте",))]
+    assert hits[1].score > hits[0].score
