@@ -88,11 +88,16 @@ def punctuation_as_prose(text: str, fields: Collection[str]) -> str:
     """The query with its punctuation read as in prose, not as syntax: question marks that end a
     word or stand among punctuation are dropped (? inside a word stays a one-letter wildcard),
     words listed with a comma, semicolon, slash or bar are separate words, and so are words
-    joined by a colon where the first is none of `fields`."""
+    joined by a colon where the first is none of `fields` (in any case)."""
     text = _QUESTION_MARK.sub("", text)
     text = _PUNCTUATION_WITH_QUESTION_MARK.sub(lambda match: match.group().replace("?", ""), text)
-    text = _COLON_AFTER_WORD.sub(lambda match: match.group() if match.group(1) in fields else match.group(1) + " ", text)
+    text = _COLON_AFTER_WORD.sub(lambda match: _field_or_words(match.group(1), fields), text)
     return _LISTING.sub(" ", text)
+
+
+def _field_or_words(word: str, fields: Collection[str]) -> str:
+    """A field name and its colon, in the case Whoosh knows it by (TITLE:, Title: -> title:); or the word, spaced."""
+    return word.lower() + ":" if word.lower() in fields else word + " "
 
 
 def limit_words(text: str) -> tuple[str, tuple[str, ...]]:

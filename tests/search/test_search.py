@@ -257,6 +257,7 @@ def test_words_listed_with_punctuation_are_searched_as_words(seed_index, query):
 def test_a_field_name_and_its_colon_stay_a_field(seed_index):
     # The headline (the first sentence) names Тръмп, not Анкъридж, which the body does.
     assert search(seed_index, "title:Тръмп").total == 1 and search(seed_index, "title:Анкъридж").total == 0
+    assert search(seed_index, "TITLE:Анкъридж").total == search(seed_index, "Title:Анкъридж").total == 0  # any case
 
 
 def test_numbers_with_a_comma_or_slash_stay_whole(tmp_path):
