@@ -148,8 +148,14 @@ class Rewritten:
 _OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 # A bare word: not part of a field name or value (title:x), a wildcard, a 'single-quoted'
 # term (which Whoosh takes whole, operators and all), or a longer token; and its fuzzy
-# mark (Lavrov~, search.fuzzy), which goes with each of its readings.
-_BARE_WORD = re.compile(r"(?<![\w:*?'])([A-Za-z][A-Za-z46]*)(~\d*)?(?![\w:*?'])")
+# mark (Lavrov~, search.fuzzy), which goes with each of its readings. A hyphenated
+# word is read whole (COVID-19, rusko-ukrainskata), its numbers as they are: reading
+# a part alone would cut it from the rest, and the rest would be searched on its own.
+_LATIN_PART = r"[A-Za-z][A-Za-z46]*"
+_HYPHENATED_PART = r"[A-Za-z0-9]+"  # G7, 19: kept as typed unless a Latin spelling
+_BARE_WORD = re.compile(
+    rf"(?<![\w:*?'])(?<!\w-)((?:{_HYPHENATED_PART}-)*{_LATIN_PART}(?:-{_HYPHENATED_PART})*)(~\d*)?(?![\w:*?']|-\w)"
+)
 
 
 def rewrite_latin_words(text: str, vocabulary: Vocabulary) -> Rewritten:
@@ -166,7 +172,7 @@ def rewrite_latin_words(text: str, vocabulary: Vocabulary) -> Rewritten:
         last = 0
         for match in _BARE_WORD.finditer(segment):
             word, fuzzy = match.group(1), match.group(2) or ""
-            candidates = [] if word in _OPERATORS else cyrillic_candidates(word, vocabulary)
+            candidates = [] if word in _OPERATORS else _word_readings(word, vocabulary)
             query_segment.append(segment[last : match.start()])
             shown_segment.append(segment[last : match.start()])
             if candidates:
@@ -184,8 +190,25 @@ def rewrite_latin_words(text: str, vocabulary: Vocabulary) -> Rewritten:
     return Rewritten('"'.join(query_parts), '"'.join(shown_parts) if changed else None)
 
 
+def _word_readings(word: str, vocabulary: Vocabulary) -> list[str]:
+    """A word's Cyrillic readings; a hyphenated word's one reading, each Latin spelling read
+    as its likeliest and the other parts (19, G7) as typed, if every spelling has a reading."""
+    if "-" not in word:
+        return cyrillic_candidates(word, vocabulary)
+    parts = []
+    for part in word.split("-"):
+        reading = next(iter(cyrillic_candidates(part, vocabulary)), None) if re.fullmatch(_LATIN_PART, part) else part
+        if reading is None:
+            return []
+        parts.append(reading)
+    return ["-".join(parts)]
+
+
 def _match_case(latin: str, cyrillic: str) -> str:
-    """Show the reading in the case the user typed: NATO -> НАТО, Lavrov -> Лавров."""
+    """Show the reading in the case the user typed: NATO -> НАТО, Lavrov -> Лавров; a
+    hyphenated word's parts each in their own (Tramp-Putin -> Тръмп-Путин)."""
+    if "-" in latin:
+        return "-".join(map(_match_case, latin.split("-"), cyrillic.split("-")))
     if len(latin) > 1 and latin.isupper():
         return cyrillic.upper()
     if latin[0].isupper():

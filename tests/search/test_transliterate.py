@@ -113,6 +113,30 @@ def test_rewrite_ors_readings_and_leaves_operators_phrases_and_fields_alone():
     assert rewritten.shown == "Лавров AND \"Tramp\" title:Tramp Tramp* 'Tramp' CNN"
 
 
+def test_a_hyphenated_word_is_read_whole_with_its_numbers_as_typed():
+    rewritten = rewrite_latin_words("Tramp-Lavrov NATO-2030 G7-NATO Tramp-Reuters", WORDS)
+    # A part with no reading (Reuters) leaves the word as typed: no half-read compound.
+    assert rewritten.query == "(Tramp-Lavrov OR тръмп-лавров) (NATO-2030 OR нато-2030) (G7-NATO OR G7-нато) Tramp-Reuters"
+    assert rewritten.shown == "Тръмп-Лавров НАТО-2030 G7-НАТО Tramp-Reuters"
+
+
+def test_a_latin_hyphenated_word_finds_what_its_cyrillic_spelling_finds(tmp_path):
+    from tests.search.test_search import index_of
+
+    index_dir = index_of(
+        tmp_path,
+        {
+            "covid.txt": "Ваксините срещу Ковид-19 пристигнаха в София.",
+            "number.txt": "На 19 май пристигнаха ваксини срещу грип.",
+            "ukraine.txt": "Руско-украинската война продължава.",
+            "apart.txt": "Руско посолство коментира украинската позиция.",
+        },
+    )
+    for latin, cyrillic in (("COVID-19", "Ковид-19"), ("rusko-ukrainskata", "руско-украинската")):
+        assert [hit.id for hit in search(index_dir, latin).hits] == [hit.id for hit in search(index_dir, cyrillic).hits]
+    assert [hit.id for hit in search(index_dir, "COVID-19").hits] == ["covid.txt"]  # not every article with 19
+
+
 def test_rewrite_of_a_cyrillic_query_changes_nothing():
     assert rewrite_latin_words("срещата Лавров", WORDS).shown is None
     assert rewrite_latin_words("срещата Лавров", WORDS).query == "срещата Лавров"
