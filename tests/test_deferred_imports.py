@@ -31,7 +31,7 @@ def test_numpy_loads_without_its_linear_algebra_which_still_works():
 def test_the_command_line_loads_without_typer_and_numpy_unused_modules():
     loaded = run_fresh(
         "import sys, newssearch.cli, newssearch.search\n"
-        "print(sorted(name for name in ('subprocess', 'platform', 'difflib', 'ctypes') if name in sys.modules))"
+        "print(sorted(name for name in ('subprocess', 'platform', 'difflib', 'ctypes', 'uuid') if name in sys.modules))"
     )
     assert loaded == "[]"
 
@@ -39,9 +39,9 @@ def test_the_command_line_loads_without_typer_and_numpy_unused_modules():
 def test_their_deferred_modules_work_when_used():
     out = run_fresh(
         "import newssearch.cli, numpy, typer.main\n"
-        "print(numpy.arange(3).ctypes.shape[0], typer.main._is_linux_or_bsd() in (True, False))"
+        "print(numpy.arange(3).ctypes.shape[0], typer.main._is_linux_or_bsd() in (True, False), typer.main.UUID(int=1).int)"
     )
-    assert out == "3 True"
+    assert out == "3 True 1"
     typo = subprocess.run([sys.executable, "-m", "newssearch", "qury"], capture_output=True, text=True)
     assert typo.returncode == 2 and "Did you mean 'query'" in typo.stderr
 
