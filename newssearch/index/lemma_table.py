@@ -79,8 +79,13 @@ class LemmaTable:
         token = unicodedata.normalize("NFC", token)
         swapped = token.lower() if token[:1].isupper() else token.capitalize()
         for form in (token, swapped):
-            fields = self._lines.find(form)
-            if fields is not None:
-                drop, add = fields
-                return form[: len(form) - int(drop)] + add.decode("utf-8")
+            lemma = self._lines.parsed(form, lambda fields: _edited(form, fields))
+            if lemma is not None:
+                return lemma
         return None
+
+
+def _edited(form: str, fields: list[bytes]) -> str:
+    """The lemma on a form's line: the form with `drop` letters taken off its end and `add` put on."""
+    drop, add = fields
+    return form[: len(form) - int(drop)] + add.decode("utf-8")

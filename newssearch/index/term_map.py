@@ -17,14 +17,16 @@ from __future__ import annotations
 
 import mmap
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from newssearch.analysis.commonness import zipf
 from newssearch.analysis.lemmatize import index_term
 
 TERM_MAP = "terms.tsv"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -65,11 +67,17 @@ def write_term_map(directory: Path, words: Iterable[bytes]) -> None:
     os.replace(temporary, directory / TERM_MAP)
 
 
+class DamagedFileError(OSError):
+    """A line of an index's sorted file that does not parse: the file was cut short or
+    overwritten (an OSError, which a search reports as a damaged index)."""
+
+
 class SortedLines:
     """A file of `key<TAB>fields...` lines in byte order of their keys, memory-mapped and
     searched by bisection; empty when the file is missing or empty."""
 
     def __init__(self, path: Path) -> None:
+        self._path = path
         self.data: bytes | mmap.mmap = b""
         try:
             with path.open("rb") as handle:
@@ -89,6 +97,8 @@ class SortedLines:
             middle = (low + high) // 2
             start = data.rfind(b"\n", 0, middle) + 1
             end = data.find(b"\n", start)
+            if end == -1:
+                end = len(data)  # a last line without its line break: a file cut short
             found, *fields = data[start:end].split(b"\t")
             if found == wanted:
                 return fields
@@ -97,6 +107,16 @@ class SortedLines:
             else:
                 high = start
         return None
+
+    def parsed(self, key: str, parse: Callable[[list[bytes]], T]) -> T | None:
+        """`parse` of the fields after `key`, None when no line has it."""
+        fields = self.find(key)
+        if fields is None:
+            return None
+        try:
+            return parse(fields)
+        except ValueError as error:  # a field short, or not a number, or not UTF-8
+            raise DamagedFileError(f"{self._path}: damaged line for {key!r}") from error
 
 
 class TermMap:
@@ -110,8 +130,7 @@ class TermMap:
         return entry.term if entry else None
 
     def entry(self, word: str) -> Entry | None:
-        fields = self._lines.find(word)
-        return Entry.parse(fields) if fields is not None else None
+        return self._lines.parsed(word, Entry.parse)
 
     def words_of(self, terms: Iterable[str]) -> dict[str, str] | None:
         """Every word of the index whose term is one of `terms`, with that term; None without a map.

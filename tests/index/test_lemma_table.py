@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newssearch.analysis.lemmatize import lemmatize_bulgarian
+from newssearch.cli import app
 from newssearch.index import build_index
 from newssearch.index.lemma_table import LEMMA_TABLE, LemmaTable, write_lemma_table
 from newssearch.index.storage import current_generation
@@ -75,3 +76,11 @@ def test_an_update_keeps_the_table_it_inherits(tmp_path):
     updated = current_generation(index_dir) / LEMMA_TABLE
     assert report.updated and updated != table and updated.stat().st_ino == table.stat().st_ino
     assert [hit.id for hit in search(index_dir, "наводнение").hits] == ["b.txt"]
+
+
+def test_a_damaged_table_is_an_error_that_says_how_to_rebuild(runner, tmp_path):
+    index_dir = index_of(tmp_path, {"a.txt": " date 2025-10-21 Срещата в Анкъридж завърши без споразумение."})
+    (current_generation(index_dir) / LEMMA_TABLE).write_bytes("срещитеее\tx\ty\n".encode())
+    result = runner.invoke(app, ["query", "срещитеее", "--index", str(index_dir)])
+    assert result.exit_code == 2
+    assert result.stderr == f"newssearch: index at {index_dir} is damaged: run `newssearch index --full` to rebuild it\n"

@@ -1,9 +1,10 @@
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newssearch.analysis.commonness import zipf
 from newssearch.analysis.lemmatize import index_term
-from newssearch.index.term_map import TERM_MAP, TermMap, write_term_map
+from newssearch.index.term_map import TERM_MAP, SortedLines, TermMap, write_term_map
 
 WORDS = st.text(alphabet="абвгдежзийклмнопрстуфхцчшщъьюяabc1.-", min_size=1, max_size=12)
 
@@ -48,3 +49,21 @@ def test_each_word_carries_how_common_it_and_its_term_are(tmp_path):
     assert form.term == lemma.term == "среща"
     assert form.term_zipf == lemma.word_zipf == zipf("среща") > form.word_zipf == zipf("срещите") > 0
     assert rare.word_zipf == 0
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.sets(WORDS, min_size=1, max_size=30), st.lists(WORDS, max_size=10))
+def test_a_file_cut_short_is_searched_to_its_end_and_no_further(tmp_path_factory, words, probes):
+    # The last line lost its line break (a copy interrupted): look-ups still end, and find what is whole.
+    directory = tmp_path_factory.mktemp("terms")
+    lines = b"".join(sorted(f"{word}\tx\n".encode() for word in words))
+    (directory / "cut.tsv").write_bytes(lines[:-1])
+    cut = SortedLines(directory / "cut.tsv")
+    for word in [*words, *probes]:
+        assert cut.find(word) == ([b"x"] if word in words else None)
+
+
+def test_a_line_that_does_not_parse_is_reported_as_damage(tmp_path):
+    (tmp_path / TERM_MAP).write_bytes("среща\tсреща\tнечисло\t1\n".encode())
+    with pytest.raises(OSError, match="damaged line"):
+        TermMap(tmp_path / TERM_MAP).get("среща")
