@@ -14,6 +14,7 @@ an update keeps the copy it inherits.
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from functools import cache
 from pathlib import Path
@@ -40,19 +41,10 @@ def _table_bytes() -> bytes:
     for form, lemma in entries.items():
         if "\t" in form or "\n" in form or "\n" in lemma:
             continue
-        kept = _shared_start(form, lemma)
+        kept = len(os.path.commonprefix([form, lemma]))
         lines.append(f"{form}\t{len(form) - kept}\t{lemma[kept:]}\n".encode())
     lines.sort()  # byte order, as the binary search compares
     return b"".join(lines)
-
-
-def _shared_start(first: str, second: str) -> int:
-    length = 0
-    for a, b in zip(first, second):
-        if a != b:
-            break
-        length += 1
-    return length
 
 
 class LemmaTable:
