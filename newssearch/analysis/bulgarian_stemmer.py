@@ -76,7 +76,9 @@ _NEUTER_CONSONANT_STEMS = ("ств", "ищ")
 # person singular in -а is cut to the same stem as any word's final -а, as is a
 # noun's in -ир (командира, командир) or -тв (молитва). After a vowel and в the
 # past participle's endings are left out: nouns in -авал and -ивал have them
-# (карнавала, фестивала).
+# (карнавала, фестивала). Three letters of root before the stem's end are enough
+# (наливат, базират, тестват, любуваш), except before -ав: the nouns in -ават
+# (мегават, киловат) would be read as verbs.
 _VERB_ENDINGS = (
     "ахме", "ахте", "аха", "аше", "ах", "аме", "ате", "ам", "аш", "ат",
     "ания", "аната", "аното", "аните", "аният", "ана", "ано", "ани", "ан",
@@ -84,11 +86,12 @@ _VERB_ENDINGS = (
 )  # fmt: skip
 _PAST_PARTICIPLE_ENDINGS = ("ала", "ало", "али", "ал")
 _CONSONANT_V = tuple(consonant + "в" for consonant in "бгджзклмнпрстфхцчшщ")
+# (stem endings, the endings cut after them, letters of root before the stem's end)
 _VERB_STEM_ENDINGS = (
-    (("ир", "ув", *_CONSONANT_V), _VERB_ENDINGS + _PAST_PARTICIPLE_ENDINGS),
-    (("ав", "яв", "ив"), _VERB_ENDINGS),
+    (("ир", "ув", *_CONSONANT_V), _VERB_ENDINGS + _PAST_PARTICIPLE_ENDINGS, 3),
+    (("яв", "ив"), _VERB_ENDINGS, 3),
+    (("ав",), _VERB_ENDINGS, 4),
 )
-_VERB_MIN_ROOT = 4  # letters before the two that end the stem (-ир, -ув, -ив, -св, ...)
 
 # Sounds that change between a noun's singular and its other forms, at the end of
 # a stem, spelt as in the plural so that every form meets: -ник, -ници (and the
@@ -133,10 +136,10 @@ def _without_ending(word: str) -> str:
 
 def verb_stem(word: str) -> str | None:
     """The stem of a form of a verb in -ирам, -увам or -вам (анексираха -> анексир, пренасочват -> пренасочв), if it is one."""
-    for stem_endings, endings in _VERB_STEM_ENDINGS:
+    for stem_endings, endings, min_root in _VERB_STEM_ENDINGS:
         for ending in endings:
             stem = word[: -len(ending)]
-            if word.endswith(ending) and stem.endswith(stem_endings) and len(stem) - 2 >= _VERB_MIN_ROOT:
+            if word.endswith(ending) and stem.endswith(stem_endings) and len(stem) - 2 >= min_root:
                 return stem
     return None
 

@@ -19,7 +19,7 @@ from newssearch.index.minhash import signature
 
 # Bump when the schema or the analysis changes: an index of another format is
 # refused with a request to rebuild, instead of answering with wrong terms.
-FORMAT = 59
+FORMAT = 60
 PREFIX_LENGTH = 5
 SHORT_PREFIX_LENGTH = 4  # for queries of many words (search.parse)
 # Fields no article writes, each summed from another field's words cut to a length (index.arrays).
