@@ -133,10 +133,19 @@ def build_index(
                 "sources": [str(source) for source in sources],
             }
             storage.publish(index_dir, build_dir, meta)
-        except BaseException:
+        except BaseException as error:
             storage.discard(build_dir)
+            if isinstance(error, OSError) and storage.current_generation(index_dir) == current:
+                raise _failed_write(error, index_dir, current) from error
             raise
     return _report(index_dir, manifest, skips, started, sources, updated=True, encodings=encodings)
+
+
+def _failed_write(error: OSError, index_dir: Path, current: Path | None) -> IndexBuildError:
+    """A write that failed (a full disk, a file size limit), said with what became of the index:
+    the error alone names a file of the discarded build."""
+    kept = "the index was left unchanged" if current else "no index was made"
+    return IndexBuildError(f"indexing stopped: {error.strerror or error}; {kept} (at {index_dir})")
 
 
 def _refuse_skips(skips: list[Skip]) -> None:

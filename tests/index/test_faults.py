@@ -148,22 +148,35 @@ def test_kill_9_of_a_parallel_build_leaves_no_worker_behind(tmp_path):
     assert search(index_dir, "бюджета").total == 121  # 120 long articles and one of the small corpus
 
 
-def test_a_write_that_fails_leaves_the_old_index_and_says_why(scenario):
-    corpus, index_dir, before, _ = scenario
-    listing = sorted(os.listdir(index_dir))
+def limit_file_size() -> None:
+    """Every write past 2 KB fails, as on a full disk."""
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (2048, 2048))
 
-    def limit_file_size() -> None:  # every write past 2 KB fails, as on a full disk
-        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-        resource.setrlimit(resource.RLIMIT_FSIZE, (2048, 2048))
 
-    process = subprocess.run([sys.executable, "-m", "newssearch", *index_command(corpus, index_dir, "--full")],
+def index_with_writes_failing(corpus: Path, index_dir: Path, *extra: str) -> str:
+    """Run `index` with writes failing; its stderr, once it exited 2 with one line."""
+    process = subprocess.run([sys.executable, "-m", "newssearch", *index_command(corpus, index_dir, *extra)],
                              cwd=REPO, capture_output=True, preexec_fn=limit_file_size)  # fmt: skip
     err = process.stderr.decode()
     assert process.returncode == 2
-    assert err.startswith("newssearch: ") and err.count("\n") == 1 and "File too large" in err, err
-    assert "internal error" not in err
+    assert err.startswith("newssearch: indexing stopped: File too large;") and err.count("\n") == 1, err
+    return err
+
+
+def test_a_write_that_fails_leaves_the_old_index_and_says_why(scenario):
+    corpus, index_dir, before, _ = scenario
+    listing = sorted(os.listdir(index_dir))
+    assert "the index was left unchanged" in index_with_writes_failing(corpus, index_dir, "--full")
     assert answers(index_dir) == before
     assert sorted(os.listdir(index_dir)) == listing
+
+
+def test_a_first_build_whose_writes_fail_says_no_index_was_made(tmp_path):
+    index_dir = tmp_path / "index"
+    assert "no index was made" in index_with_writes_failing(write_corpus(tmp_path / "corpus"), index_dir)
+    assert storage.current_generation(index_dir) is None
+    assert not [path for path in index_dir.iterdir() if path.is_dir()]  # no build left behind
 
 
 @pytest.mark.slow
