@@ -395,6 +395,13 @@ def test_strict_index_exits_2_on_a_skipped_file(runner, corpus, tmp_path):
     assert not (tmp_path / "ix" / "CURRENT").exists()
 
 
+def test_index_into_a_file_exits_2_and_leaves_the_file(runner, corpus, tmp_path):
+    (tmp_path / "notes.txt").write_text("мои бележки")
+    result = run(runner, "index", "--source", corpus, "--index", tmp_path / "notes.txt")
+    assert result.exit_code == 2 and "is a file, not a folder" in result.stderr
+    assert (tmp_path / "notes.txt").read_text() == "мои бележки"
+
+
 def test_verbose_names_the_encoding_of_files_not_in_utf8(runner, tmp_path):
     corpus = tmp_path / "c"
     corpus.mkdir()

@@ -31,7 +31,7 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 
-from newssearch.errors import IndexDamagedError, IndexLockedError, IndexMissingError
+from newssearch.errors import IndexBuildError, IndexDamagedError, IndexLockedError, IndexMissingError
 from newssearch.index.schema import FORMAT
 
 CURRENT = "CURRENT"
@@ -120,6 +120,8 @@ def _open_generation(directory: Path) -> OpenIndex:
 @contextmanager
 def write_lock(index_dir: Path) -> Iterator[None]:
     """Hold the index's writer lock; fail at once, naming the holder, if another run has it."""
+    if index_dir.exists() and not index_dir.is_dir():
+        raise IndexBuildError(f"cannot build an index at {index_dir}: it is a file, not a folder")
     index_dir.mkdir(parents=True, exist_ok=True)
     fd = os.open(index_dir / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
     try:
