@@ -93,9 +93,16 @@ def _plan_directory(root: Path, files: list[SourceFile], skips: list[Skip]) -> N
             path = Path(dirpath, name)
             relative = path_text(path.relative_to(root).as_posix())
             if not path.is_file():
-                skips.append(Skip(path_text(path), "broken link"))
+                skips.append(Skip(path_text(path), _why_not_a_file(path)))
                 continue
             files.append(_plan_file(path, relative, False))
+
+
+def _why_not_a_file(path: Path) -> str:
+    """A named pipe or device is never opened: reading one could wait forever."""
+    if path.exists():
+        return "not a regular file"
+    return "broken link" if path.is_symlink() else "removed while listing"
 
 
 def path_text(path: Path | str) -> str:

@@ -45,10 +45,17 @@ def test_bad_files_are_skipped_with_reasons(tmp_path):
     (tmp_path / "binary.txt").write_bytes(b"\0\1\2")
     (tmp_path / "good.txt").write_text("Добър текст.", encoding="utf-8")
     os.symlink(tmp_path / "missing.txt", tmp_path / "broken.txt")
+    os.mkfifo(tmp_path / "pipe.txt")  # opening it would wait for a writer forever
     articles, skips = read_all([tmp_path])
     assert [a.id for a in articles] == ["good.txt"]
     reasons = {os.path.basename(s.location): s.reason for s in skips}
-    assert reasons == {"empty.txt": "empty", "header-only.txt": "empty", "binary.txt": "binary file", "broken.txt": "broken link"}
+    assert reasons == {
+        "empty.txt": "empty",
+        "header-only.txt": "empty",
+        "binary.txt": "binary file",
+        "broken.txt": "broken link",
+        "pipe.txt": "not a regular file",
+    }
 
 
 def test_symlink_loop_does_not_hang(tmp_path):
