@@ -58,6 +58,7 @@ from newssearch.search.ranking import (
 )
 from newssearch.search.fuzzy import expand_fuzzy_words
 from newssearch.search.missing import lacking_by_matching, missing_words
+from newssearch.search.operators import only_excluded_note
 from newssearch.search.suggest import Lexicon, corrections, replace_words
 from newssearch.search.snippets import SNIPPET_SCAN_CHARS, Marks, make_snippets, spans_of
 from newssearch.search.transliterate import Rewritten, Vocabulary, rewrite_latin_words
@@ -149,7 +150,7 @@ class IndexSearcher:
             notes += fuzzy_notes
             found = self._ranked(rewritten.query, date_filter, sort)
             if found is None:
-                notes += stop_words_note(searched)
+                notes += stop_words_note(searched) or only_excluded_note(searched)
                 return SearchResult(query=text, total=0, interpreted_query=rewritten.shown, notes=notes)
             parsed, ranked, capped = found
             fixes = corrections(meant, self._lexicon())

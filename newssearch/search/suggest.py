@@ -15,11 +15,11 @@ from dataclasses import dataclass
 
 from newssearch.analysis.normalize import normalize
 from newssearch.analysis.stopwords import bulgarian_stopwords
+from newssearch.search.operators import OPERATORS
 
 # Bare words only: not field names, field values, wildcards, 'single-quoted' terms or
 # fuzzy words (word~, whose variants are searched already: search.fuzzy).
 _BARE_WORD = re.compile(r"(?<![\w:*?'])[^\W\d_]+(?![\w:*?'~])")
-_OPERATORS = frozenset({"AND", "OR", "NOT", "TO"})
 FIXED_PREFIX = 2
 
 
@@ -40,7 +40,7 @@ def corrections(text: str, lexicon: Lexicon) -> dict[str, str]:
     for word in bare_words(text):
         key = normalize(word)
         distance = max_distance(key)
-        if word in found or word in _OPERATORS or not distance or key in bulgarian_stopwords() or lexicon.holds(key):
+        if word in found or word in OPERATORS or not distance or key in bulgarian_stopwords() or lexicon.holds(key):
             continue
         candidates = [c for c in lexicon.close_words(key, distance, FIXED_PREFIX) if c != key]
         if candidates:

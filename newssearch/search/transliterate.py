@@ -17,6 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import islice, product
 
+from newssearch.search.operators import OPERATORS
+
 # Longer units first: "sht" is щ before it is ш + т. Each unit lists its readings.
 _UNITS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("sht", ("щ",)), ("6t", ("щ",)),
@@ -145,7 +147,6 @@ class Rewritten:
     shown: str | None  # for the user: the query as searched, None when nothing changed
 
 
-_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 # A bare word: not part of a field name or value (title:x), a wildcard, a 'single-quoted'
 # term (which Whoosh takes whole, operators and all), or a longer token; and its fuzzy
 # mark (Lavrov~, search.fuzzy), which goes with each of its readings. A hyphenated
@@ -172,7 +173,7 @@ def rewrite_latin_words(text: str, vocabulary: Vocabulary) -> Rewritten:
         last = 0
         for match in _BARE_WORD.finditer(segment):
             word, fuzzy = match.group(1), match.group(2) or ""
-            candidates = [] if word in _OPERATORS else _word_readings(word, vocabulary)
+            candidates = [] if word in OPERATORS else _word_readings(word, vocabulary)
             query_segment.append(segment[last : match.start()])
             shown_segment.append(segment[last : match.start()])
             if candidates:
