@@ -15,6 +15,19 @@ OPERATORS = BINARY_OPERATORS | {"NOT", "TO"}
 
 # A quoted phrase (to its closing quote, or to the end), a bracket, or anything else up to a space.
 _TOKEN = re.compile(r'"[^"]*"?|[()]|[^\s()"]+')
+# A minus, then a letter: the start of a word or of a field name (-title:Тръмп).
+_MINUS_WORD = re.compile(r"-[^\W\d_]")
+
+
+def minus_as_not(text: str) -> str:
+    """A word with a minus before it, as web search engines write an exclusion (Путин -Тръмп,
+    -title:Тръмп), as NOT before the word: Whoosh would search it as the word itself. A dash
+    with a space after it is punctuation (Путин - Тръмп), a number keeps its sign (-5), and
+    a phrase in quotes is left whole."""
+    excluded = [token.start() for token in _TOKEN.finditer(text) if _MINUS_WORD.match(token.group())]
+    for start in reversed(excluded):
+        text = text[:start] + "NOT " + text[start + 1 :]
+    return text
 
 
 def without_dangling_operators(text: str) -> str:
@@ -49,5 +62,5 @@ def _one_pass(text: str) -> str:
 def only_excluded_note(text: str) -> tuple[str, ...]:
     """A note for a query that only excludes (NOT Путин), which finds nothing by itself."""
     if any(token.group() == "NOT" for token in _TOKEN.finditer(text)):
-        return ("NOT only leaves out articles: add words to look for, as in Тръмп NOT Путин",)
+        return ("NOT and -word only leave out articles: add words to look for, as in Тръмп NOT Путин or Тръмп -Путин",)
     return ()

@@ -25,7 +25,7 @@ from newssearch.analysis.tokenizer import iter_words
 from newssearch.errors import QueryError
 from newssearch.index.stats import UNDATED
 from newssearch.index.term_map import Entry
-from newssearch.search.operators import without_dangling_operators
+from newssearch.search.operators import minus_as_not, without_dangling_operators
 from newssearch.search.ranking import Group, Proximity, WordKey, WordPlan
 
 SEARCH_FIELDS = ("title", "body", "lead", "exact", "prefix", "short_prefix")
@@ -89,9 +89,9 @@ def punctuation_as_prose(text: str, fields: Collection[str]) -> str:
     """The query with its punctuation read as in prose, not as syntax: question marks that end a
     word or stand among punctuation are dropped (? inside a word stays a one-letter wildcard),
     words listed with a comma, semicolon, slash or bar are separate words, and so are words
-    joined by a colon where the first is none of `fields` (in any case). Operators that join
-    nothing are dropped (see search.operators)."""
-    text = without_dangling_operators(_QUESTION_MARK.sub("", text))
+    joined by a colon where the first is none of `fields` (in any case). A minus before a word
+    excludes it, and operators that join nothing are dropped (see search.operators)."""
+    text = without_dangling_operators(minus_as_not(_QUESTION_MARK.sub("", text)))
     text = _PUNCTUATION_WITH_QUESTION_MARK.sub(lambda match: match.group().replace("?", ""), text)
     text = _COLON_AFTER_WORD.sub(lambda match: _field_or_words(match.group(1), fields), text)
     return _LISTING.sub(" ", text)

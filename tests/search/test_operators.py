@@ -1,11 +1,11 @@
-"""Operators with nothing to join are dropped, not searched as the English words."""
+"""Operators with nothing to join are dropped, not searched as the English words; -word excludes."""
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from newssearch.search import search
-from newssearch.search.operators import OPERATORS, without_dangling_operators
+from newssearch.search.operators import OPERATORS, minus_as_not, without_dangling_operators
 from tests.conftest import index_of
 
 
@@ -65,4 +65,33 @@ def test_a_query_that_only_excludes_says_so(tmp_path):
     index = index_of(tmp_path, {"putin.txt": "Путин говори в Москва.", "tramp.txt": "Тръмп говори във Вашингтон."})
     result = search(index, "NOT Путин")
     assert result.total == 0
-    assert result.notes == ("NOT only leaves out articles: add words to look for, as in Тръмп NOT Путин",)
+    assert result.notes == (
+        "NOT and -word only leave out articles: add words to look for, as in Тръмп NOT Путин or Тръмп -Путин",
+    )
+    assert search(index, "-Путин").notes == result.notes
+
+
+@pytest.mark.parametrize(
+    ("typed", "searched"),
+    [
+        ("Путин -Тръмп", "Путин NOT Тръмп"),
+        ("Путин -title:Тръмп", "Путин NOT title:Тръмп"),
+        ("(-Тръмп OR Путин)", "(NOT Тръмп OR Путин)"),
+        # a dash between spaces is punctuation, a number keeps its sign, a phrase its words, a compound its hyphen
+        ("Путин - Тръмп", "Путин - Тръмп"),
+        ("-5 градуса", "-5 градуса"),
+        ('"Путин -Тръмп"', '"Путин -Тръмп"'),
+        ("руско-украинската", "руско-украинската"),
+    ],
+)
+def test_a_minus_before_a_word_excludes_it(typed, searched):
+    assert minus_as_not(typed) == searched
+
+
+def test_minus_leaves_out_the_articles_with_the_word(tmp_path):
+    index = index_of(
+        tmp_path,
+        {"both.txt": "Путин и Тръмп говориха за Украйна.", "putin.txt": "Путин говори в Москва за Украйна."},
+    )
+    assert [hit.id for hit in search(index, "Путин -Тръмп").hits] == ["putin.txt"]
+    assert [hit.id for hit in search(index, "Putin -Tramp").hits] == ["putin.txt"]
