@@ -1,8 +1,9 @@
-"""The query syntax's operator words, and operators with nothing to join.
+"""The query syntax's operator words: operators with nothing to join, and web search's minus.
 
 Whoosh reads an operator that lacks an operand as a word: "Путин AND" searched
 for the English "and" as well, and ranked an article quoting English prose above
-the articles about Путин; "Путин NOT" did the same with "not".
+the articles about Путин; "Путин NOT" did the same with "not". It has no minus
+either: "Путин -Тръмп" looked for Тръмп instead of leaving it out.
 """
 
 from __future__ import annotations
