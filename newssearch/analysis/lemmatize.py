@@ -132,6 +132,12 @@ def _dictionary() -> Dictionary:
     return _simplemma
 
 
+def is_dictionary_word(word: str) -> bool:
+    """Whether the lemma dictionary lists this form: a word of the language, not a misspelling,
+    even where an archive lacks it (нашта, a spoken form of нашата, is no typo of нафта)."""
+    return has_cyrillic(word) and _dictionary().is_known(word, lang="bg")
+
+
 def lemmatize_bulgarian(word: str, dictionary: Dictionary | None = None) -> str:
     """Lemma of a normalised Cyrillic word, or its light stem when the dictionary lacks it.
 

@@ -4,7 +4,9 @@ Edit distance 1 for words of 5 letters or more, 2 for 9 or more (shorter words
 have too many neighbours to guess from). The first two letters are taken as
 typed, which keeps the look-up to milliseconds on a large vocabulary. A word
 counts as held when its form or its lemma is: a dictionary form the archive
-happens to use only inflected (подготвям) is not a typo.
+happens to use only inflected (подготвям) is not a typo. (A form the lemma
+dictionary lists that the archive lacks is corrected only when the query finds
+nothing as typed: the searcher's decision.)
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from newssearch.search import search
 from newssearch.search.suggest import Lexicon, corrections, edit_distance, replace_words
+from tests.conftest import index_of
 
 WORDS = {"лавров": 9, "лавра": 2, "правителство": 5, "правителството": 8, "рубио": 4, "между": 0}
 
@@ -79,3 +80,18 @@ def test_a_form_whose_lemma_the_index_holds_is_no_typo(built_index):
     result = search(built_index, "бюджети")  # the articles say бюджета, бюджетът
     assert result.suggestion is None and result.interpreted_query is None
     assert result.hits[0].id == "politika/parlament.txt"
+
+
+def test_a_word_the_dictionary_lists_is_no_typo_though_the_archive_lacks_it(tmp_path):
+    index = index_of(tmp_path, {"ovce.txt": "Овцете паси на поляната до селото.", "hlyab.txt": "Хлябът поскъпна."})
+    result = search(index, "пасти хляб")  # пасти, pastries, is not паси misspelt
+    assert result.suggestion is None and result.interpreted_query is None
+    assert [hit.id for hit in result.hits] == ["hlyab.txt"]
+    assert search(index, "пасси хляб").suggestion == "паси хляб"  # a form no dictionary lists still is one
+
+
+def test_a_dictionary_word_is_still_corrected_when_the_query_finds_nothing_as_typed(tmp_path):
+    index = index_of(tmp_path, {"ovce.txt": "Овцете паси на поляната до селото.", "hlyab.txt": "Хлябът поскъпна."})
+    result = search(index, "пасти")
+    assert result.corrected and result.suggestion == "паси"
+    assert [hit.id for hit in result.hits] == ["ovce.txt"]
